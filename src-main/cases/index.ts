@@ -1,0 +1,2 @@
+export { CaseLibrary, caseExtension } from './library.ts';
+export { demoCasePath, ensureDemoCase } from './demo.ts';

@@ -1,0 +1,1 @@
+export { buildProgram, runCli, defaultRendererDir, type CliIo } from './program.ts';

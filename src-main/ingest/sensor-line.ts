@@ -1,0 +1,61 @@
+// The sensor's NDJSON protocol, one line at a time. Lines come from hosts that may be compromised, so
+// every line is size-checked and shape-checked before anything reads it.
+import { z } from 'zod';
+
+export const maxLineBytes = 1024 * 1024;
+
+const processContext = z
+  .object({
+    pid: z.number().int().nonnegative(),
+    ppid: z.number().int().nonnegative().default(0),
+    uid: z.number().int().nonnegative().default(0),
+    comm: z.string().max(64).default(''),
+    file: z.object({ path: z.string().max(4096).default('') }).loose().default({ path: '' }),
+  })
+  .loose();
+
+const eventLine = z
+  .object({
+    seq: z.number().int().nonnegative(),
+    ts: z.number().nonnegative().transform(Math.round), // ns since the epoch: past 2^53, so exact to about ±128 ns
+    type: z.string().regex(/^[a-z_]{2,32}$/),
+    process: processContext,
+  })
+  .loose();
+
+const helloLine = z
+  .object({ type: z.literal('hello'), boot_id: z.string().min(1).max(64) })
+  .loose();
+
+const heartbeatLine = z.object({ type: z.literal('heartbeat') }).loose();
+
+export type SensorLine =
+  | { kind: 'hello'; bootId: string; raw: Record<string, unknown> }
+  | { kind: 'heartbeat'; raw: Record<string, unknown> }
+  | { kind: 'event'; event: z.infer<typeof eventLine> };
+
+export class LineError extends Error {}
+
+export function parseSensorLine(line: string): SensorLine {
+  if (line.length > maxLineBytes) throw new LineError(`line is ${line.length} bytes, over the ${maxLineBytes}-byte limit`);
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new LineError('not valid JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new LineError('not a JSON object');
+  const type = (value as { type?: unknown }).type;
+  if (type === 'hello') {
+    const hello = helloLine.safeParse(value);
+    if (!hello.success) throw new LineError(`hello line: ${hello.error.issues[0]?.message ?? 'bad shape'}`);
+    return { kind: 'hello', bootId: hello.data.boot_id, raw: hello.data };
+  }
+  if (type === 'heartbeat') return { kind: 'heartbeat', raw: heartbeatLine.parse(value) };
+  const event = eventLine.safeParse(value);
+  if (!event.success) {
+    const issue = event.error.issues[0];
+    throw new LineError(`event: ${issue ? `${issue.path.join('.') || '(line)'}: ${issue.message}` : 'bad shape'}`);
+  }
+  return { kind: 'event', event: event.data };
+}

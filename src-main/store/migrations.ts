@@ -1,0 +1,66 @@
+// Numbered schema migrations. A case file records the last one applied in PRAGMA user_version; a file
+// from a newer workbench is refused rather than guessed at. Append only: never edit a released step.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'case metadata, hosts, events with full-text search',
+    sql: `
+      CREATE TABLE case_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE hosts (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        address     TEXT NOT NULL DEFAULT '',
+        os          TEXT NOT NULL DEFAULT '',
+        kernel      TEXT NOT NULL DEFAULT '',
+        arch        TEXT NOT NULL DEFAULT '',
+        connection  TEXT NOT NULL DEFAULT 'offline',
+        sensor      TEXT NOT NULL DEFAULT 'not-deployed',
+        added_at_ms INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE events (
+        id         INTEGER PRIMARY KEY,
+        host_id    INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+        boot_id    TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        ts_ns      INTEGER NOT NULL,
+        type       TEXT NOT NULL,
+        pid        INTEGER NOT NULL,
+        ppid       INTEGER NOT NULL,
+        uid        INTEGER NOT NULL,
+        comm       TEXT NOT NULL,
+        executable TEXT NOT NULL,
+        summary    TEXT NOT NULL,
+        raw        TEXT NOT NULL,
+        UNIQUE (host_id, boot_id, seq)
+      ) STRICT;
+      CREATE INDEX events_by_time ON events (ts_ns DESC, id DESC);
+      CREATE INDEX events_by_host_time ON events (host_id, ts_ns DESC, id DESC);
+      CREATE INDEX events_by_type_time ON events (type, ts_ns DESC, id DESC);
+
+      -- Command lines, paths and addresses, searchable; external content keeps one copy of the text.
+      CREATE VIRTUAL TABLE events_fts USING fts5 (
+        summary, executable, content = 'events', content_rowid = 'id'
+      );
+      CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+        INSERT INTO events_fts (rowid, summary, executable) VALUES (new.id, new.summary, new.executable);
+      END;
+      CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+        INSERT INTO events_fts (events_fts, rowid, summary, executable)
+          VALUES ('delete', old.id, old.summary, old.executable);
+      END;
+    `,
+  },
+];
+
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
