@@ -50,7 +50,7 @@ const outcomes = [];
 plan.forEach((step, index) => {
   process.stdout.write(`\n\u001b[1m[${index + 1}/${plan.length}] ${step.name}\u001b[0m\n`);
   const started = Date.now();
-  const result = spawnSync(step.command, step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } });
+  const result = spawnSync(step.command, step.args, { cwd: root, stdio: 'inherit', env: process.env.CI ? { ...process.env, NO_COLOR: '1' } : { ...process.env, FORCE_COLOR: '1' } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   let tests = null;
   if (step.results && existsSync(step.results)) {
