@@ -1,0 +1,202 @@
+// Real OpenSSH servers as test hosts, in network namespaces this lab creates: host A is reachable from
+// the machine, host B only from A (a jump host setup). Needs root, iproute2 and openssh-server. Nothing
+// here talks to any address but loopback and these namespaces' own.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface LabHost {
+  name: string;
+  namespace: string;
+  address: string;
+  port: number;
+  /** The server's public key, as in known_hosts ("ssh-ed25519 AAAA…"). */
+  publicKey: string;
+  /** The root-namespace end of the link, for link down/up faults (null for a host behind the jump host). */
+  link: string;
+}
+
+export interface SshLab {
+  user: string;
+  password: string;
+  dir: string;
+  /** A client key without passphrase, one with `passphrase`, and an agent holding the first one. */
+  key: { path: string; publicKey: string };
+  lockedKey: { path: string; passphrase: string };
+  agentSocket: string;
+  a: LabHost;
+  b: LabHost;
+  runIn(host: LabHost, command: string[]): string;
+  /** What sshd logged on this host so far (how a test learns which auth method was accepted). */
+  log(host: LabHost): string;
+  killSshd(host: LabHost): void;
+  startSshd(host: LabHost): Promise<void>;
+  linkDown(host: LabHost): void;
+  linkUp(host: LabHost): void;
+  stop(): Promise<void>;
+}
+
+export const labUser = 'wbtest';
+
+function sh(command: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): string {
+  const result = spawnSync(command, args, { encoding: 'utf8', input, env: env ?? process.env });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr || result.error?.message}`);
+  return result.stdout;
+}
+
+export function labAvailable(): string | null {
+  if (process.getuid?.() !== 0) return 'the SSH lab needs root (network namespaces)';
+  for (const tool of ['/usr/sbin/sshd', '/usr/bin/ssh-keygen', '/usr/bin/ssh-agent', '/usr/sbin/ip', '/usr/sbin/useradd']) {
+    if (spawnSync('test', ['-x', tool]).status !== 0) return `${tool} is missing (apt-get install openssh-server openssh-client iproute2 passwd)`;
+  }
+  return null;
+}
+
+function ensureUser(password: string): void {
+  if (spawnSync('id', [labUser]).status !== 0) sh('useradd', ['--create-home', '--shell', '/bin/bash', labUser]);
+  sh('chpasswd', [], `${labUser}:${password}\n`);
+}
+
+function sshdConfig(dir: string, keyboardInteractive: boolean): string {
+  return [
+    'Port 22',
+    'ListenAddress 0.0.0.0',
+    `HostKey ${dir}/host_key`,
+    `PidFile ${dir}/sshd.pid`,
+    `AuthorizedKeysFile ${dir}/authorized_keys`,
+    'PubkeyAuthentication yes',
+    'PasswordAuthentication yes',
+    `KbdInteractiveAuthentication ${keyboardInteractive ? 'yes' : 'no'}`,
+    'UsePAM yes',
+    'PermitRootLogin prohibit-password',
+    'StrictModes no',
+    'AllowTcpForwarding yes',
+    'ClientAliveInterval 2',
+    'ClientAliveCountMax 3',
+    'MaxStartups 100',
+    'Subsystem sftp internal-sftp',
+    'LogLevel VERBOSE',
+    '',
+  ].join('\n');
+}
+
+export async function startSshLab(): Promise<SshLab> {
+  const id = randomBytes(2).toString('hex');
+  const octet = 16 + (Number.parseInt(id, 16) % 200);
+  const dir = mkdtempSync(join(tmpdir(), 'wb-ssh-lab-'));
+  chmodSync(dir, 0o755); // sshd reads authorized_keys as the logging-in user
+  const password = randomBytes(12).toString('base64url');
+  ensureUser(password);
+  mkdirSync('/run/sshd', { recursive: true });
+
+  // client keys and an agent
+  const keyPath = join(dir, 'id_ed25519');
+  sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'wb-lab', '-f', keyPath]);
+  const lockedPath = join(dir, 'id_locked');
+  const passphrase = `pass-${randomBytes(6).toString('hex')}`;
+  sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'wb-lab-locked', '-f', lockedPath]);
+  const agentSocket = join(dir, 'agent.sock');
+  const agent = spawn('ssh-agent', ['-D', '-a', agentSocket], { stdio: 'ignore' });
+  for (let i = 0; i < 50 && spawnSync('test', ['-S', agentSocket]).status !== 0; i++) await new Promise((r) => setTimeout(r, 50));
+  sh('ssh-add', ['-q', keyPath], undefined, { ...process.env, SSH_AUTH_SOCK: agentSocket });
+  const authorized = [readFileSync(`${keyPath}.pub`, 'utf8'), readFileSync(`${lockedPath}.pub`, 'utf8')].join('');
+
+  const nsA = `wb${id}a`;
+  const nsB = `wb${id}b`;
+  const linkA = `wb${id}a0`;
+  sh('ip', ['netns', 'add', nsA]);
+  sh('ip', ['netns', 'add', nsB]);
+  const inNs = (ns: string, args: string[]) => sh('ip', ['netns', 'exec', ns, ...args]);
+  // root <-> A
+  sh('ip', ['link', 'add', linkA, 'type', 'veth', 'peer', 'name', `wb${id}a1`]);
+  sh('ip', ['link', 'set', `wb${id}a1`, 'netns', nsA]);
+  sh('ip', ['addr', 'add', `10.231.${octet}.1/30`, 'dev', linkA]);
+  sh('ip', ['link', 'set', linkA, 'up']);
+  inNs(nsA, ['ip', 'addr', 'add', `10.231.${octet}.2/30`, 'dev', `wb${id}a1`]);
+  inNs(nsA, ['ip', 'link', 'set', `wb${id}a1`, 'up']);
+  inNs(nsA, ['ip', 'link', 'set', 'lo', 'up']);
+  // A <-> B, no route from the machine to B
+  inNs(nsA, ['ip', 'link', 'add', `wb${id}b0`, 'type', 'veth', 'peer', 'name', `wb${id}b1`]);
+  inNs(nsA, ['ip', 'link', 'set', `wb${id}b1`, 'netns', nsB]);
+  inNs(nsA, ['ip', 'addr', 'add', `10.232.${octet}.1/30`, 'dev', `wb${id}b0`]);
+  inNs(nsA, ['ip', 'link', 'set', `wb${id}b0`, 'up']);
+  inNs(nsB, ['ip', 'addr', 'add', `10.232.${octet}.2/30`, 'dev', `wb${id}b1`]);
+  inNs(nsB, ['ip', 'link', 'set', `wb${id}b1`, 'up']);
+  inNs(nsB, ['ip', 'link', 'set', 'lo', 'up']);
+
+  const daemons = new Map<string, ChildProcess>();
+  const logs = new Map<string, string>();
+  const hosts: LabHost[] = [];
+  for (const [name, namespace, address, link] of [
+    ['host-a', nsA, `10.231.${octet}.2`, linkA],
+    ['host-b', nsB, `10.232.${octet}.2`, ''],
+  ] as const) {
+    const hostDir = join(dir, name);
+    mkdirSync(hostDir);
+    sh('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', join(hostDir, 'host_key')]);
+    writeFileSync(join(hostDir, 'authorized_keys'), authorized, { mode: 0o644 });
+    // A offers keyboard-interactive and password; B only password, so both methods get exercised.
+    writeFileSync(join(hostDir, 'sshd_config'), sshdConfig(hostDir, name === 'host-a'));
+    const publicKey = readFileSync(join(hostDir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ');
+    hosts.push({ name, namespace, address, port: 22, publicKey, link });
+  }
+
+  const startSshd = async (host: LabHost) => {
+    const hostDir = join(dir, host.name);
+    const daemon = spawn('ip', ['netns', 'exec', host.namespace, '/usr/sbin/sshd', '-D', '-e', '-f', join(hostDir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    daemons.set(host.name, daemon);
+    await new Promise<void>((resolve, reject) => {
+      let log = '';
+      const timer = setTimeout(() => reject(new Error(`sshd on ${host.name} did not start: ${log}`)), 10_000);
+      daemon.stderr?.on('data', (chunk: Buffer) => {
+        log += chunk.toString();
+        logs.set(host.name, (logs.get(host.name) ?? '') + chunk.toString());
+        if (log.includes('Server listening on')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      daemon.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`sshd on ${host.name} exited with ${code}: ${log}`));
+      });
+    });
+    daemon.removeAllListeners('exit');
+  };
+  const killSshd = (host: LabHost) => {
+    // the listener and every session it forked, as when the daemon is killed on a real host
+    spawnSync('ip', ['netns', 'exec', host.namespace, 'pkill', '-KILL', '-f', `${join(dir, host.name)}/sshd_config`]);
+    daemons.get(host.name)?.kill('SIGKILL');
+    daemons.delete(host.name);
+  };
+  const [a, b] = hosts as [LabHost, LabHost];
+  await startSshd(a);
+  await startSshd(b);
+
+  return {
+    user: labUser,
+    password,
+    dir,
+    key: { path: keyPath, publicKey: readFileSync(`${keyPath}.pub`, 'utf8').trim() },
+    lockedKey: { path: lockedPath, passphrase },
+    agentSocket,
+    a,
+    b,
+    runIn: (host, command) => inNs(host.namespace, command),
+    log: (host) => logs.get(host.name) ?? '',
+    killSshd,
+    startSshd,
+    linkDown: (host) => sh('ip', ['link', 'set', host.link, 'down']),
+    linkUp: (host) => sh('ip', ['link', 'set', host.link, 'up']),
+    async stop() {
+      for (const host of hosts) killSshd(host);
+      agent.kill();
+      spawnSync('ip', ['netns', 'del', nsA]);
+      spawnSync('ip', ['netns', 'del', nsB]);
+      spawnSync('ip', ['link', 'del', linkA]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
