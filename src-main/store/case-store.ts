@@ -3,6 +3,7 @@
 import type { CaseSummary, EventPage, HostSummary } from '../../src-shared/api/domain.ts';
 import { openCaseDatabase, schemaVersionOf, type Db, type OpenOptions } from './case-file.ts';
 import { insertEvents, queryEvents, type EventFilter, type NewEvent } from './events.ts';
+import { commitBatch, runningProcesses, streamPosition, type IngestBatch, type ProcessRow } from './ingest-batch.ts';
 
 export interface NewHost {
   name: string;
@@ -127,6 +128,19 @@ export class CaseStore {
 
   queryEvents(filter: EventFilter): EventPage {
     return queryEvents(this.db, filter);
+  }
+
+  /** Commits events, process rows and the stream position together; returns how many events were new. */
+  commitBatch(batch: IngestBatch): number {
+    return commitBatch(this.db, batch);
+  }
+
+  streamPosition(hostId: number, bootId: string): number | null {
+    return streamPosition(this.db, hostId, bootId);
+  }
+
+  runningProcesses(hostId: number): ProcessRow[] {
+    return runningProcesses(this.db, hostId);
   }
 
   integrityCheck(): string {

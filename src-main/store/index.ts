@@ -2,3 +2,4 @@ export { CaseStore, type NewHost } from './case-store.ts';
 export { caseApplicationId } from './case-file.ts';
 export { latestSchemaVersion } from './migrations.ts';
 export { toFtsQuery, type EventFilter, type NewEvent } from './events.ts';
+export type { IngestBatch, ProcessRow } from './ingest-batch.ts';

@@ -61,6 +61,45 @@ export const migrations: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    name: 'process table, stream positions, host connection settings',
+    sql: `
+      -- Every process seen, keyed by (host, pid, start time): pids are reused, this key is not.
+      CREATE TABLE processes (
+        host_id         INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+        pid             INTEGER NOT NULL,
+        start_ns        INTEGER NOT NULL,
+        ppid            INTEGER NOT NULL,
+        parent_start_ns INTEGER,
+        uid             INTEGER NOT NULL,
+        comm            TEXT NOT NULL,
+        executable      TEXT NOT NULL,
+        argv            TEXT NOT NULL,
+        cwd             TEXT NOT NULL,
+        exit_ns         INTEGER,
+        exit_code       INTEGER,
+        PRIMARY KEY (host_id, pid, start_ns)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX processes_by_parent ON processes (host_id, ppid, parent_start_ns);
+
+      ALTER TABLE events ADD COLUMN process_start_ns INTEGER;
+
+      -- The last event committed per sensor run: what a reconnecting stream resumes after (--since).
+      CREATE TABLE stream_positions (
+        host_id       INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+        boot_id       TEXT NOT NULL,
+        last_seq      INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (host_id, boot_id)
+      ) STRICT;
+
+      ALTER TABLE hosts ADD COLUMN port INTEGER NOT NULL DEFAULT 22;
+      ALTER TABLE hosts ADD COLUMN user TEXT NOT NULL DEFAULT 'root';
+      ALTER TABLE hosts ADD COLUMN identity_file TEXT NOT NULL DEFAULT '';
+      ALTER TABLE hosts ADD COLUMN jump_host_id INTEGER REFERENCES hosts(id) ON DELETE SET NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

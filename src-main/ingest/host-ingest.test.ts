@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CaseStore } from '../store/index.ts';
+import { HostIngest, type IngestProblem } from './host-ingest.ts';
+
+const recording = readFileSync(resolve(import.meta.dirname, '../../resources/demo/web-01.ndjson'));
+const recordedEvents = recording.toString().split('\n').filter((line) => line.includes('"seq"')).length;
+
+function setUp() {
+  const store = CaseStore.create(join(mkdtempSync(join(tmpdir(), 'wb-ingest-')), 'c.wbcase'), 'C', 0);
+  const hostId = store.addHost({ name: 'web-01' }, 0);
+  const problems: IngestProblem[] = [];
+  const commits: number[] = [];
+  const events: Record<string, unknown>[] = [];
+  const ingest = new HostIngest({ store, hostId, hostName: 'web-01', batchSize: 10, onProblem: (p) => problems.push(p), onCommit: (_boot, seq) => commits.push(seq), onEvent: (e) => events.push(e) });
+  return { store, hostId, ingest, problems, commits, events };
+}
+
+function seqs(store: CaseStore): number[] {
+  return store.queryEvents({ limit: 1000 }).rows.map((r) => r.seq).sort((a, b) => a - b);
+}
+
+describe('ingesting a host stream', () => {
+  it('stores the same events however the bytes are chunked', () => {
+    for (const chunkSize of [1, 7, 4096]) {
+      const { store, ingest } = setUp();
+      for (let offset = 0; offset < recording.length; offset += chunkSize) ingest.push(recording.subarray(offset, offset + chunkSize));
+      ingest.end();
+      expect(seqs(store)).toEqual(Array.from({ length: recordedEvents }, (_, i) => i + 1));
+      expect(ingest.committedSeq()).toBe(recordedEvents);
+      store.close();
+    }
+  });
+
+  it('acknowledges a sequence number only after its batch is committed', () => {
+    const { store, ingest, commits } = setUp();
+    ingest.push(recording);
+    ingest.end();
+    expect(commits.length).toBeGreaterThan(1);
+    for (const seq of commits) expect(store.queryEvents({ limit: 1000 }).rows.some((r) => r.seq === seq)).toBe(true);
+    expect(commits.at(-1)).toBe(recordedEvents);
+    store.close();
+  });
+
+  it('gives each event its parent and ancestors from the process table', () => {
+    const { store, ingest, events } = setUp();
+    ingest.push(recording);
+    ingest.end();
+    const shadowRead = events.find((e) => e['type'] === 'open' && JSON.stringify(e).includes('"/etc/shadow"')) as { process: { pid: number; parent: { pid: number; file: { path: string } }; ancestors: Array<{ pid: number }> } };
+    expect(shadowRead.process.pid).toBe(23035);
+    expect(shadowRead.process.parent).toMatchObject({ pid: 23034, file: { path: '/usr/bin/bash' } });
+    // cat ← bash -c ← sudo ← interactive bash ← implant ← bash ← sh -c ← php-fpm worker ← php-fpm master ← systemd
+    expect(shadowRead.process.ancestors.map((a) => a.pid)).toEqual([23034, 23033, 23030, 23026, 23022, 23020, 841, 840, 1]);
+    store.close();
+  });
+
+  it('keeps the process table: exits recorded, pids keyed with their start time', () => {
+    const { store, ingest } = setUp();
+    ingest.push(recording);
+    ingest.end();
+    const running = store.runningProcesses(1).map((p) => p.pid).sort((a, b) => a - b);
+    expect(running).toContain(23030); // the attacker's interactive shell never exited
+    expect(running).not.toContain(23035); // cat /etc/shadow did
+    store.close();
+  });
+
+  it('resumes after a reconnect without duplicating what was committed', () => {
+    const { store, hostId, ingest } = setUp();
+    const lines = recording.toString().split('\n');
+    const half = Math.floor(lines.length / 2);
+    ingest.push(Buffer.from(lines.slice(0, half).join('\n') + '\n'));
+    ingest.end();
+    const committed = ingest.committedSeq()!;
+    expect(committed).toBeGreaterThan(10);
+    // a new connection (after an app restart): the sensor replays from an earlier point
+    const again = new HostIngest({ store, hostId, hostName: 'web-01' });
+    expect(again.committedSeq(ingest.currentBootId)).toBe(committed);
+    again.push(Buffer.from([lines[0], ...lines.slice(5)].join('\n')));
+    again.end();
+    expect(seqs(store)).toEqual(Array.from({ length: recordedEvents }, (_, i) => i + 1));
+    expect(again.counters.duplicates).toBeGreaterThan(0);
+    store.close();
+  });
+
+  it('reports garbage, a cut-off line and a 100 MB line, and keeps everything else', () => {
+    const { store, ingest, problems } = setUp();
+    const lines = recording.toString().split('\n');
+    ingest.push(Buffer.from(`${lines[0]}\n${lines[1]}\nthis is not json\n<script>alert(1)</script>\n`));
+    const huge = Buffer.alloc(8 * 1024 * 1024, 'A');
+    ingest.push(Buffer.from('{"seq":99999,"ts":1,"type":"exec","process":{"pid":1,"argv":["'));
+    for (let i = 0; i < 12; i++) ingest.push(huge); // ~100 MB without a newline
+    ingest.push(Buffer.from(`"]}}\n${lines[2]}\n{"seq":3,"ts":`));
+    ingest.end();
+    expect(problems.map((p) => p.message)).toEqual([
+      'line 3: not valid JSON',
+      'line 4: not valid JSON',
+      expect.stringMatching(/^line 5 is \d{9} bytes, over the limit; dropped$/),
+      'the stream ended in the middle of a line (14 bytes dropped)',
+    ]);
+    expect(problems.every((p) => p.host === 'web-01')).toBe(true);
+    expect(seqs(store)).toEqual([1, 2]);
+    store.close();
+  });
+});

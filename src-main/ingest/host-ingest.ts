@@ -1,0 +1,174 @@
+// Ingest for one host's sensor stream: bytes in, batches committed, positions acknowledged. A batch
+// commits when it is full or a moment after its first event; only then does `committedSeq` move, which
+// is what a reconnect resumes after. Bad lines are counted and reported, never fatal: a hostile host can
+// waste its own stream but not disturb the case or other hosts.
+import { summarizeEvent } from '../../src-shared/events/summary.ts';
+import type { CaseStore, NewEvent } from '../store/index.ts';
+import { LineSplitter } from './line-splitter.ts';
+import { ProcessTable } from './process-table.ts';
+import { LineError, parseSensorLine } from './sensor-line.ts';
+
+export interface IngestProblem {
+  host: string;
+  message: string;
+}
+
+export interface IngestCounters {
+  received: number;
+  committed: number;
+  duplicates: number;
+  badLines: number;
+  batches: number;
+  kernelDrops: number;
+  spoolDrops: number;
+}
+
+export interface HostIngestOptions {
+  store: CaseStore;
+  hostId: number;
+  hostName: string;
+  batchSize?: number;
+  batchDelayMs?: number;
+  now?: () => number;
+  onProblem?: (problem: IngestProblem) => void;
+  /** Called after each commit with the last acknowledged sequence number. */
+  onCommit?: (bootId: string, lastSeq: number) => void;
+  /** Called with each event as committed, enriched with host, parent and ancestors (for detection). */
+  onEvent?: (event: Record<string, unknown>) => void;
+}
+
+type Pending = NewEvent & { processStartNs: number };
+
+export class HostIngest {
+  readonly counters: IngestCounters = { received: 0, committed: 0, duplicates: 0, badLines: 0, batches: 0, kernelDrops: 0, spoolDrops: 0 };
+  private readonly options: Required<Pick<HostIngestOptions, 'batchSize' | 'batchDelayMs' | 'now'>> & HostIngestOptions;
+  private readonly splitter = new LineSplitter();
+  private readonly processes = new ProcessTable();
+  private bootId: string | null = null;
+  private pending: Pending[] = [];
+  private enriched: Record<string, unknown>[] = [];
+  private lastSeq = -1;
+  private timer: NodeJS.Timeout | null = null;
+  private lineNumber = 0;
+
+  constructor(options: HostIngestOptions) {
+    this.options = { batchSize: 2000, batchDelayMs: 50, now: Date.now, ...options };
+    this.processes.load(options.store.runningProcesses(options.hostId));
+  }
+
+  /** The sensor run this stream belongs to (from its hello line). */
+  get currentBootId(): string | null {
+    return this.bootId;
+  }
+
+  /** The last sequence number committed for the current sensor run; what --since resumes after. */
+  committedSeq(bootId: string | null = this.bootId): number | null {
+    return bootId === null ? null : this.options.store.streamPosition(this.options.hostId, bootId);
+  }
+
+  /** Events waiting to be committed; the caller pauses its source above a high-water mark. */
+  get pendingEvents(): number {
+    return this.pending.length;
+  }
+
+  private problem(message: string): void {
+    this.counters.badLines += 1;
+    this.options.onProblem?.({ host: this.options.hostName, message });
+  }
+
+  push(chunk: Buffer): void {
+    for (const result of this.splitter.push(chunk)) {
+      this.lineNumber += 1;
+      if ('oversized' in result) this.problem(`line ${this.lineNumber} is ${result.oversized} bytes, over the limit; dropped`);
+      else this.line(result.line);
+      if (this.pending.length >= this.options.batchSize) this.flush();
+    }
+    if (this.pending.length > 0 && this.timer === null) this.timer = setTimeout(() => this.flush(), this.options.batchDelayMs);
+  }
+
+  /** The stream ended (disconnect or exit): commit what is complete, report a cut-off last line. */
+  end(): void {
+    const { truncatedBytes } = this.splitter.end();
+    if (truncatedBytes > 0) this.problem(`the stream ended in the middle of a line (${truncatedBytes} bytes dropped)`);
+    this.flush();
+  }
+
+  private line(text: string): void {
+    if (text.trim() === '') return;
+    let parsed;
+    try {
+      parsed = parseSensorLine(text);
+    } catch (error) {
+      if (!(error instanceof LineError)) throw error;
+      return this.problem(`line ${this.lineNumber}: ${error.message}`);
+    }
+    if (parsed.kind === 'hello') {
+      if (this.bootId !== parsed.bootId) this.flush();
+      this.bootId = parsed.bootId;
+      this.lastSeq = this.committedSeq() ?? -1;
+      return;
+    }
+    if (parsed.kind === 'heartbeat') {
+      const counters = (parsed.raw['counters'] ?? {}) as Record<string, unknown>;
+      if (typeof counters['kernel_drops'] === 'number') this.counters.kernelDrops = counters['kernel_drops'];
+      if (typeof counters['spool_drops'] === 'number') this.counters.spoolDrops = counters['spool_drops'];
+      return;
+    }
+    if (this.bootId === null) return this.problem(`line ${this.lineNumber}: event before the hello line`);
+    const { event } = parsed;
+    this.counters.received += 1;
+    if (event.seq <= this.lastSeq) {
+      this.counters.duplicates += 1; // already committed: a resumed stream overlapping what we have
+      return;
+    }
+    this.lastSeq = event.seq;
+    const processStartNs = this.processes.observe(event);
+    const lineage = this.processes.lineage(event.process.pid, event.process.ppid);
+    const stored = { ...event, host: this.options.hostName };
+    this.pending.push({
+      hostId: this.options.hostId,
+      bootId: this.bootId,
+      seq: event.seq,
+      tsNs: event.ts,
+      type: event.type,
+      pid: event.process.pid,
+      ppid: event.process.ppid,
+      uid: event.process.uid,
+      comm: event.process.comm,
+      executable: event.process.file.path,
+      summary: summarizeEvent(stored),
+      raw: JSON.stringify(stored),
+      processStartNs,
+    });
+    if (this.options.onEvent) {
+      this.enriched.push({ ...stored, process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } });
+    }
+  }
+
+  /** Commits the pending batch now. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.pending.length === 0 || this.bootId === null) return;
+    const batch = this.pending;
+    const enriched = this.enriched;
+    this.pending = [];
+    this.enriched = [];
+    const lastSeq = batch.at(-1)!.seq;
+    const added = this.options.store.commitBatch({
+      hostId: this.options.hostId,
+      bootId: this.bootId,
+      events: batch,
+      processes: this.processes.drain(),
+      lastSeq,
+      nowMs: this.options.now(),
+    });
+    this.counters.committed += added;
+    this.counters.duplicates += batch.length - added;
+    this.counters.batches += 1;
+    this.options.onCommit?.(this.bootId, lastSeq);
+    for (const event of enriched) this.options.onEvent?.(event);
+  }
+}

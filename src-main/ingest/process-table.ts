@@ -1,0 +1,120 @@
+// The live process table of one host, built from the events as they arrive: it gives every event its
+// parent and ancestors (DESIGN: added at ingest, not sent by the sensor) and yields the rows that make
+// process trees exact in the store, whatever the age of the event.
+
+import type { ProcessRow } from '../store/index.ts';
+
+export type ProcessRecord = ProcessRow;
+
+type Json = Record<string, unknown>;
+
+const maxAncestors = 64;
+
+function num(value: unknown, fallback = 0): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** The compact view of a process that events carry as process.parent and process.ancestors[]. */
+export function processView(record: ProcessRecord): Json {
+  const name = record.executable.split('/').at(-1) ?? '';
+  return {
+    pid: record.pid,
+    ppid: record.ppid,
+    uid: record.uid,
+    comm: record.comm,
+    file: { path: record.executable, name },
+    argv: record.argv,
+    cwd: record.cwd,
+    created_at: record.startNs,
+  };
+}
+
+export class ProcessTable {
+  private readonly live = new Map<number, ProcessRecord>();
+  /** Records changed since the last drain, to be written with the batch that changed them. */
+  private readonly dirty = new Map<string, ProcessRecord>();
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  private touch(record: ProcessRecord): void {
+    this.dirty.set(`${record.pid}:${record.startNs}`, record);
+  }
+
+  /** Restores the table from stored rows (processes still running when the last session ended). */
+  load(records: Iterable<ProcessRecord>): void {
+    for (const record of records) if (record.exitNs === null) this.live.set(record.pid, record);
+  }
+
+  /** Updates the table from one event and returns the event's process start time. */
+  observe(event: Json): number {
+    const process = (event['process'] ?? {}) as Json;
+    const pid = num(process['pid']);
+    const ts = num(event['ts']);
+    const type = str(event['type']);
+    const current = this.live.get(pid);
+    const startNs = num(process['created_at'], current?.startNs ?? ts);
+    let record = current && current.startNs === startNs ? current : undefined;
+    if (!record) {
+      const ppid = num(process['ppid']);
+      record = {
+        pid,
+        startNs,
+        ppid,
+        parentStartNs: this.live.get(ppid)?.startNs ?? null,
+        uid: num(process['uid']),
+        comm: str(process['comm']),
+        executable: str((process['file'] as Json | undefined)?.['path']),
+        argv: Array.isArray(process['argv']) ? (process['argv'] as unknown[]).map(String) : [],
+        cwd: str(process['cwd']),
+        exitNs: null,
+        exitCode: null,
+      };
+      this.live.set(pid, record);
+      this.touch(record);
+    }
+    if (type === 'exec') {
+      // exec replaces the program, not the process: same key, new image
+      const exec = (event['exec'] ?? {}) as Json;
+      record.executable = str((exec['file'] as Json | undefined)?.['path']) || str((process['file'] as Json | undefined)?.['path']);
+      record.argv = Array.isArray(exec['argv']) ? (exec['argv'] as unknown[]).map(String) : record.argv;
+      record.comm = str(process['comm']) || record.comm;
+      record.uid = num(process['uid'], record.uid);
+      this.touch(record);
+    } else if (type === 'exit') {
+      const exit = (event['exit'] ?? {}) as Json;
+      record.exitNs = ts;
+      record.exitCode = typeof exit['code'] === 'number' ? exit['code'] : null;
+      this.live.delete(pid);
+      this.touch(record);
+    }
+    return startNs;
+  }
+
+  /** process.parent and process.ancestors (nearest first) for an event of process `pid`. */
+  lineage(pid: number, ppid: number): { parent: Json | null; ancestors: Json[] } {
+    const ancestors: Json[] = [];
+    const seen = new Set<number>([pid]);
+    let next = this.live.get(pid)?.ppid ?? ppid;
+    while (next > 0 && !seen.has(next) && ancestors.length < maxAncestors) {
+      const record = this.live.get(next);
+      if (!record) break;
+      ancestors.push(processView(record));
+      seen.add(next);
+      next = record.ppid;
+    }
+    return { parent: ancestors[0] ?? null, ancestors };
+  }
+
+  /** The records changed since the last call. */
+  drain(): ProcessRecord[] {
+    const records = [...this.dirty.values()];
+    this.dirty.clear();
+    return records;
+  }
+}

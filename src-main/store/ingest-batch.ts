@@ -1,0 +1,76 @@
+// One ingest batch in one transaction: the events, the process rows they changed, and the stream
+// position. The position is the acknowledgement: it moves only when the rows are committed, so a
+// resumed stream (--since position) neither loses nor duplicates an event.
+import type { Db } from './case-file.ts';
+import type { NewEvent } from './events.ts';
+
+export interface ProcessRow {
+  pid: number;
+  startNs: number;
+  ppid: number;
+  parentStartNs: number | null;
+  uid: number;
+  comm: string;
+  executable: string;
+  argv: string[];
+  cwd: string;
+  exitNs: number | null;
+  exitCode: number | null;
+}
+
+export interface IngestBatch {
+  hostId: number;
+  bootId: string;
+  events: readonly (NewEvent & { processStartNs: number })[];
+  processes: readonly ProcessRow[];
+  lastSeq: number;
+  nowMs: number;
+}
+
+export function commitBatch(db: Db, batch: IngestBatch): number {
+  const insertEvent = db.prepare(`
+    INSERT OR IGNORE INTO events (host_id, boot_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw, process_start_ns)
+    VALUES (@hostId, @bootId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw, @processStartNs)`);
+  const upsertProcess = db.prepare(`
+    INSERT INTO processes (host_id, pid, start_ns, ppid, parent_start_ns, uid, comm, executable, argv, cwd, exit_ns, exit_code)
+    VALUES (@hostId, @pid, @startNs, @ppid, @parentStartNs, @uid, @comm, @executable, @argv, @cwd, @exitNs, @exitCode)
+    ON CONFLICT (host_id, pid, start_ns) DO UPDATE SET
+      uid = excluded.uid, comm = excluded.comm, executable = excluded.executable, argv = excluded.argv,
+      cwd = excluded.cwd, exit_ns = excluded.exit_ns, exit_code = excluded.exit_code`);
+  const setPosition = db.prepare(`
+    INSERT INTO stream_positions (host_id, boot_id, last_seq, updated_at_ms) VALUES (?, ?, ?, ?)
+    ON CONFLICT (host_id, boot_id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), updated_at_ms = excluded.updated_at_ms`);
+  const run = db.transaction(() => {
+    let added = 0;
+    for (const event of batch.events) added += insertEvent.run(event).changes;
+    for (const process of batch.processes) upsertProcess.run({ hostId: batch.hostId, ...process, argv: JSON.stringify(process.argv) });
+    setPosition.run(batch.hostId, batch.bootId, batch.lastSeq, batch.nowMs);
+    return added;
+  });
+  return run.immediate();
+}
+
+export function streamPosition(db: Db, hostId: number, bootId: string): number | null {
+  const row = db.prepare('SELECT last_seq FROM stream_positions WHERE host_id = ? AND boot_id = ?').get(hostId, bootId) as { last_seq: number } | undefined;
+  return row?.last_seq ?? null;
+}
+
+/** Processes still running at the last commit, to rebuild a host's live table after a restart. */
+export function runningProcesses(db: Db, hostId: number): ProcessRow[] {
+  const rows = db
+    .prepare('SELECT * FROM processes WHERE host_id = ? AND exit_ns IS NULL')
+    .all(hostId) as Array<{ pid: number; start_ns: number; ppid: number; parent_start_ns: number | null; uid: number; comm: string; executable: string; argv: string; cwd: string }>;
+  return rows.map((row) => ({
+    pid: row.pid,
+    startNs: row.start_ns,
+    ppid: row.ppid,
+    parentStartNs: row.parent_start_ns,
+    uid: row.uid,
+    comm: row.comm,
+    executable: row.executable,
+    argv: JSON.parse(row.argv) as string[],
+    cwd: row.cwd,
+    exitNs: null,
+    exitCode: null,
+  }));
+}
