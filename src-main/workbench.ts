@@ -3,9 +3,11 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../src-shared/api/dispatch.ts';
-import type { AppInfo, CaseSummary, ProgressEvent, StatusEvent } from '../src-shared/api/domain.ts';
+import type { AppInfo, CaseSummary, HostSummary, ProgressEvent, StatusEvent } from '../src-shared/api/domain.ts';
+import type { CallArgs } from '../src-shared/api/contract.ts';
 import { ApiError } from '../src-shared/api/errors.ts';
 import { CaseLibrary, ensureDemoCase } from './cases/index.ts';
+import { Fleet, PromptBroker, readSshConfig, SshError } from './fleet/index.ts';
 import { systemClock, type Clock, type Paths, type SecretStore } from './platform/index.ts';
 import { CaseStore, latestSchemaVersion } from './store/index.ts';
 
@@ -17,10 +19,16 @@ export interface WorkbenchOptions {
   paths: Paths;
   secrets: SecretStore;
   clock?: Clock;
+  /** ssh-agent socket (default: SSH_AUTH_SOCK). */
+  agentSocket?: string | undefined;
+  /** The user's known_hosts, read only (default: ~/.ssh/known_hosts). */
+  userKnownHosts?: string;
 }
 
 export class Workbench {
   readonly library: CaseLibrary;
+  readonly prompts = new PromptBroker();
+  readonly fleet: Fleet;
   private readonly options: WorkbenchOptions;
   private readonly clock: Clock;
   private readonly bus = new EventEmitter();
@@ -32,6 +40,13 @@ export class Workbench {
     this.library = new CaseLibrary(options.paths.dataDir);
     this.library.ensureDirs();
     this.bus.setMaxListeners(0);
+    this.fleet = new Fleet({
+      dataDir: options.paths.dataDir,
+      prompter: this.prompts,
+      secrets: options.secrets,
+      agentSocket: 'agentSocket' in options ? options.agentSocket : process.env['SSH_AUTH_SOCK'],
+      ...(options.userKnownHosts ? { userKnownHosts: options.userKnownHosts } : {}),
+    });
   }
 
   get secrets(): SecretStore {
@@ -62,6 +77,7 @@ export class Workbench {
 
   openCase(path: string): CaseSummary {
     const next = CaseStore.open(path); // throws before the current case is touched
+    this.fleet.close();
     this.store?.close();
     this.store = next;
     this.library.remember(path);
@@ -104,6 +120,73 @@ export class Workbench {
     };
   }
 
+  private host(id: number): HostSummary {
+    const host = this.requireCase().getHost(id);
+    if (!host) throw new ApiError('not_found', `There is no host ${id} in this case.`, 'Reload the host list.');
+    return host;
+  }
+
+  private checkJump(hostId: number | null, jumpHostId: number | null | undefined): void {
+    if (jumpHostId === null || jumpHostId === undefined) return;
+    if (jumpHostId === hostId) throw new ApiError('invalid_input', 'A host cannot be its own jump host.');
+    this.host(jumpHostId);
+  }
+
+  addHost(input: CallArgs<'hosts.add'>): HostSummary {
+    const store = this.requireCase();
+    this.checkJump(null, input.jumpHostId);
+    if (store.listHosts().some((h) => h.name === input.name)) {
+      throw new ApiError('conflict', `This case already has a host named ${input.name}.`, 'Pick another name.');
+    }
+    const id = store.addHost({ ...input, connection: 'offline' }, this.clock.nowMs());
+    this.publishStatus();
+    return this.host(id);
+  }
+
+  updateHost({ id, ...changes }: CallArgs<'hosts.update'>): HostSummary {
+    const store = this.requireCase();
+    this.host(id);
+    this.checkJump(id, changes.jumpHostId);
+    if (changes.name !== undefined && store.listHosts().some((h) => h.name === changes.name && h.id !== id)) {
+      throw new ApiError('conflict', `This case already has a host named ${changes.name}.`, 'Pick another name.');
+    }
+    this.fleet.disconnect(id); // new settings apply from the next connection
+    store.updateHost(id, changes);
+    this.publishStatus();
+    return this.host(id);
+  }
+
+  removeHost(id: number): null {
+    this.host(id);
+    this.fleet.disconnect(id);
+    this.requireCase().removeHost(id);
+    this.publishStatus();
+    return null;
+  }
+
+  async connectHost(id: number): Promise<HostSummary> {
+    const store = this.requireCase();
+    const host = this.host(id);
+    store.updateHost(id, { connection: 'connecting', lastError: '' });
+    this.publishStatus();
+    try {
+      const { facts } = await this.fleet.connect(host, store.listHosts(), () => {
+        if (this.store === store && store.getHost(id)?.connection === 'connected') {
+          store.updateHost(id, { connection: 'offline' });
+          this.publishStatus();
+        }
+      });
+      store.updateHost(id, { connection: 'connected', arch: facts.arch, kernel: facts.kernel, btf: facts.btf, os: facts.os });
+      return this.host(id);
+    } catch (error) {
+      const problem = error instanceof SshError ? new ApiError('host_error', error.message, error.hint) : error;
+      if (this.store === store) store.updateHost(id, { connection: 'error', lastError: (problem as Error).message });
+      throw problem;
+    } finally {
+      this.publishStatus();
+    }
+  }
+
   private publishStatus(): void {
     this.bus.emit('status', this.status());
   }
@@ -123,6 +206,15 @@ export class Workbench {
         'cases.open': ({ path }) => this.openCase(path),
         'cases.openDemo': () => this.openDemoCase(),
         'hosts.list': () => this.requireCase().listHosts(),
+        'hosts.add': (input) => this.addHost(input),
+        'hosts.update': (input) => this.updateHost(input),
+        'hosts.remove': ({ id }) => this.removeHost(id),
+        'hosts.connect': ({ id }) => this.connectHost(id),
+        'hosts.sshConfig': ({ path }) => readSshConfig(path),
+        'prompts.answer': ({ id, answer }) => {
+          this.prompts.answer(id, answer);
+          return null;
+        },
         'events.query': (query) => this.requireCase().queryEvents(query),
       },
       streams: {
@@ -131,11 +223,13 @@ export class Workbench {
           emit(this.status());
           return this.listen('status', emit);
         },
+        prompts: (_input, emit) => this.prompts.subscribe(emit),
       },
     };
   }
 
   close(): void {
+    this.fleet.close();
     this.store?.close();
     this.store = null;
   }

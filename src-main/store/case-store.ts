@@ -3,17 +3,8 @@
 import type { CaseSummary, EventPage, HostSummary } from '../../src-shared/api/domain.ts';
 import { openCaseDatabase, schemaVersionOf, type Db, type OpenOptions } from './case-file.ts';
 import { insertEvents, queryEvents, type EventFilter, type NewEvent } from './events.ts';
+import { addHost, listHosts, removeHost, updateHost, type NewHost } from './hosts.ts';
 import { commitBatch, runningProcesses, streamPosition, type IngestBatch, type ProcessRow } from './ingest-batch.ts';
-
-export interface NewHost {
-  name: string;
-  address?: string;
-  os?: string;
-  kernel?: string;
-  arch?: string;
-  connection?: HostSummary['connection'];
-  sensor?: HostSummary['sensor'];
-}
 
 export class CaseStore {
   readonly path: string;
@@ -71,55 +62,23 @@ export class CaseStore {
   }
 
   addHost(host: NewHost, nowMs: number): number {
-    const result = this.db
-      .prepare(
-        `INSERT INTO hosts (name, address, os, kernel, arch, connection, sensor, added_at_ms)
-         VALUES (@name, @address, @os, @kernel, @arch, @connection, @sensor, @addedAtMs)`,
-      )
-      .run({
-        name: host.name,
-        address: host.address ?? '',
-        os: host.os ?? '',
-        kernel: host.kernel ?? '',
-        arch: host.arch ?? '',
-        connection: host.connection ?? 'offline',
-        sensor: host.sensor ?? 'not-deployed',
-        addedAtMs: nowMs,
-      });
-    return Number(result.lastInsertRowid);
+    return addHost(this.db, host, nowMs);
+  }
+
+  updateHost(id: number, changes: Partial<NewHost>): void {
+    updateHost(this.db, id, changes);
+  }
+
+  removeHost(id: number): boolean {
+    return removeHost(this.db, id);
   }
 
   listHosts(): HostSummary[] {
-    const rows = this.db
-      .prepare(
-        `SELECT h.*, (SELECT count(*) FROM events e WHERE e.host_id = h.id) AS event_count,
-                (SELECT max(ts_ns) FROM events e WHERE e.host_id = h.id) AS last_event_ns
-         FROM hosts h ORDER BY h.name`,
-      )
-      .all() as Array<{
-      id: number;
-      name: string;
-      address: string;
-      os: string;
-      kernel: string;
-      arch: string;
-      connection: HostSummary['connection'];
-      sensor: HostSummary['sensor'];
-      event_count: number;
-      last_event_ns: number | null;
-    }>;
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      address: row.address,
-      os: row.os,
-      kernel: row.kernel,
-      arch: row.arch,
-      connection: row.connection,
-      sensor: row.sensor,
-      eventCount: row.event_count,
-      lastEventNs: row.last_event_ns,
-    }));
+    return listHosts(this.db);
+  }
+
+  getHost(id: number): HostSummary | null {
+    return listHosts(this.db, id)[0] ?? null;
   }
 
   insertEvents(events: readonly NewEvent[]): number {

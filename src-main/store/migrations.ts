@@ -98,6 +98,8 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE hosts ADD COLUMN user TEXT NOT NULL DEFAULT 'root';
       ALTER TABLE hosts ADD COLUMN identity_file TEXT NOT NULL DEFAULT '';
       ALTER TABLE hosts ADD COLUMN jump_host_id INTEGER REFERENCES hosts(id) ON DELETE SET NULL;
+      ALTER TABLE hosts ADD COLUMN btf INTEGER;
+      ALTER TABLE hosts ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
     `,
   },
 ];

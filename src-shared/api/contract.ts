@@ -8,6 +8,8 @@ import type {
   EventPage,
   HostSummary,
   ProgressEvent,
+  PromptEvent,
+  SshConfigHost,
   StatusEvent,
 } from './domain.ts';
 
@@ -29,6 +31,17 @@ export const eventQuery = z
   })
   .strict();
 
+const hostName = z.string().trim().min(1, 'a host needs a name').max(100).regex(/^[^\s/\\]+$/, 'a host name has no spaces or slashes');
+const hostAccess = z
+  .object({
+    address: z.string().trim().min(1, 'a host needs an address').max(255).regex(/^[A-Za-z0-9.:_%[\]-]+$/, 'an address is a hostname or an IP address'),
+    port: z.number().int().min(1).max(65535).default(22),
+    user: z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.-]*\$?$/i, 'not a valid user name').default('root'),
+    identityFile: z.string().max(4096).default(''),
+    jumpHostId: z.number().int().positive().nullable().default(null),
+  })
+  .strict();
+
 export const callInputs = {
   'app.info': none,
   'cases.list': none,
@@ -37,6 +50,12 @@ export const callInputs = {
   'cases.open': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'cases.openDemo': none,
   'hosts.list': none,
+  'hosts.add': hostAccess.extend({ name: hostName }).strict(),
+  'hosts.update': hostAccess.partial().extend({ id: z.number().int().positive(), name: hostName.optional() }).strict(),
+  'hosts.remove': z.object({ id: z.number().int().positive() }).strict(),
+  'hosts.connect': z.object({ id: z.number().int().positive() }).strict(),
+  'hosts.sshConfig': z.object({ path: z.string().max(4096).optional() }).strict(),
+  'prompts.answer': z.object({ id: z.string().max(64), answer: z.union([z.boolean(), z.string().max(4096), z.null()]) }).strict(),
   'events.query': eventQuery,
 } as const;
 
@@ -48,17 +67,25 @@ export interface CallOutputs {
   'cases.open': CaseSummary;
   'cases.openDemo': CaseSummary;
   'hosts.list': HostSummary[];
+  'hosts.add': HostSummary;
+  'hosts.update': HostSummary;
+  'hosts.remove': null;
+  'hosts.connect': HostSummary;
+  'hosts.sshConfig': SshConfigHost[];
+  'prompts.answer': null;
   'events.query': EventPage;
 }
 
 export const streamInputs = {
   progress: none,
   status: none,
+  prompts: none,
 } as const;
 
 export interface StreamEvents {
   progress: ProgressEvent;
   status: StatusEvent;
+  prompts: PromptEvent;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

@@ -23,18 +23,44 @@ export interface CaseSummary {
 export type HostConnection = 'local' | 'offline' | 'connecting' | 'connected' | 'error';
 export type SensorState = 'not-deployed' | 'deployed' | 'running' | 'stopped' | 'unknown';
 
-export interface HostSummary {
+/** How the workbench reaches a host over SSH. Secrets are never part of it. */
+export interface HostAccess {
+  address: string;
+  port: number;
+  user: string;
+  /** Private key file on this machine; empty to rely on the agent or a password. */
+  identityFile: string;
+  /** Reach the host through this other host of the case (ProxyJump). */
+  jumpHostId: number | null;
+}
+
+export interface HostSummary extends HostAccess {
   id: number;
   name: string;
-  address: string;
   os: string;
   kernel: string;
   arch: string;
+  btf: boolean | null;
   connection: HostConnection;
+  /** Why the last connection failed, for the user to act on. */
+  lastError: string;
   sensor: SensorState;
   eventCount: number;
   lastEventNs: number | null;
 }
+
+/** A host found in an OpenSSH client config, offered for import. */
+export interface SshConfigHost extends Omit<HostAccess, 'jumpHostId'> {
+  alias: string;
+  proxyJump: string;
+}
+
+/** A question the services need a person to answer (a host key to trust, a password to type). */
+export type Prompt =
+  | { id: string; kind: 'host-key'; host: string; address: string; port: number; keyType: string; fingerprint: string }
+  | { id: string; kind: 'secret'; host: string; secret: 'password' | 'passphrase' | 'sudo'; prompt: string };
+
+export type PromptEvent = { state: 'open'; prompt: Prompt } | { state: 'closed'; id: string };
 
 export interface EventRow {
   id: number;

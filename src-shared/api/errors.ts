@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | 'no_case_open'
   | 'bad_file'
   | 'conflict'
+  | 'host_error'
   | 'internal';
 
 export interface ApiErrorPayload {

@@ -1,0 +1,7 @@
+export { Fleet, type FleetOptions } from './fleet.ts';
+export { PromptBroker } from './prompt-broker.ts';
+export { readSshConfig, parseSshConfig, defaultSshConfigPath } from './ssh-config.ts';
+export { KnownHosts, type HostKeyVerdict } from './known-hosts.ts';
+export { SshSession, type ExecResult } from './ssh-session.ts';
+export { SshError, type Prompter, type SshTarget } from './ssh-types.ts';
+export { probeHost, type HostFacts } from './host-facts.ts';

@@ -1,0 +1,229 @@
+// Field accessors: how each dictionary field is read from an event's JSON. The JSON mirrors the dotted
+// names ({"process":{"file":{"path":…}}}); what the sensor leaves out is derived here (file names from
+// paths, args from argv, is_public from the address), and every value comes back in its field's type, so
+// the compiled rule never meets a surprise. Events come from hosts that may be compromised: any shape is
+// tolerated and reads as the type's zero value.
+import { constantFamilies } from './constants.ts';
+import { isPublicIp } from './cidr.ts';
+import type { FieldDef } from './fields.ts';
+
+export type Json = Record<string, unknown>;
+export type Scalar = string | number | boolean;
+/** Register bindings during evaluation: register name → index into its iterator (process.ancestors). */
+export type Registers = Record<string, number>;
+/** Reads a field: a scalar, or an array for array fields. */
+export type Reader = (event: Json, registers: Registers) => Scalar | Scalar[];
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function get(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (!isObject(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+function baseName(path: unknown): string {
+  if (typeof path !== 'string') return '';
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? path : path.slice(slash + 1);
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : typeof item === 'number' ? String(item) : '')) : [];
+}
+
+function isAlphaNumeric(text: string): boolean {
+  return /^[A-Za-z0-9]+$/.test(text);
+}
+
+/** Datadog's args_flags: -la gives l, a (and la); --force gives force. */
+export function argsFlags(argv: readonly string[]): string[] {
+  const flags: string[] = [];
+  for (const arg of argv) {
+    if (arg.length < 2 || arg[0] !== '-') continue;
+    const long = arg[1] === '-';
+    const name = long ? arg.slice(2) : arg.slice(1);
+    if (name === '') continue;
+    if (!long && isAlphaNumeric(name)) flags.push(...name);
+    if (!name.includes('=') && name.length > 1) flags.push(name);
+  }
+  return flags;
+}
+
+/** Datadog's args_options: -o value and --opt=value give o=value and opt=value. */
+export function argsOptions(argv: readonly string[]): string[] {
+  const options: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg.length < 2 || arg[0] !== '-') continue;
+    const name = arg[1] === '-' ? arg.slice(2) : arg.slice(1);
+    if (name === '' || !/^[A-Za-z0-9]/.test(name)) continue;
+    if (name.includes('=')) options.push(name);
+    else {
+      const value = argv[i + 1];
+      if (value !== undefined && (value === '' || value[0] !== '-')) {
+        options.push(`${name}=${value}`);
+        i++;
+      }
+    }
+  }
+  return options;
+}
+
+type RawGetter = (path: readonly string[]) => unknown;
+
+/** A process-context sub-field (file.name, args, …) from a getter over the context's raw JSON. */
+function contextValue(raw: RawGetter, sub: string, path: readonly string[]): unknown {
+  switch (sub) {
+    case 'file.name':
+    case 'interpreter.file.name':
+      return raw(path) ?? baseName(raw([...path.slice(0, -1), 'path']));
+    case 'argv':
+      return stringList(raw(['argv']));
+    case 'argv0':
+      return raw(['argv0']) ?? '';
+    case 'args':
+      return raw(['args']) ?? stringList(raw(['argv'])).join(' ');
+    case 'args_flags':
+      return raw(['args_flags']) ?? argsFlags(stringList(raw(['argv'])));
+    case 'args_options':
+      return raw(['args_options']) ?? argsOptions(stringList(raw(['argv'])));
+    case 'cmdline': {
+      const given = raw(['cmdline']);
+      if (given !== undefined) return given;
+      const argv0 = raw(['argv0']);
+      return [typeof argv0 === 'string' ? argv0 : '', ...stringList(raw(['argv']))].join(' ').trim();
+    }
+    default:
+      return raw(path);
+  }
+}
+
+function processOf(event: Json): unknown {
+  return event['process'];
+}
+
+function parentOf(event: Json): unknown {
+  const process = processOf(event);
+  const parent = get(process, ['parent']);
+  if (parent !== undefined) return parent;
+  const ancestors = get(process, ['ancestors']);
+  return Array.isArray(ancestors) ? ancestors[0] : undefined;
+}
+
+/** process.ancestors, nearest first; just the parent when ingest added no list. */
+export function ancestorsOf(event: Json): unknown[] {
+  const ancestors = get(processOf(event), ['ancestors']);
+  if (Array.isArray(ancestors)) return ancestors;
+  const parent = parentOf(event);
+  return parent === undefined ? [] : [parent];
+}
+
+const contextPrefixes = ['process.ancestors', 'process.parent', 'process', 'exec', 'ptrace.tracee', 'signal.target'] as const;
+type ContextPrefix = (typeof contextPrefixes)[number];
+
+function contextGetter(prefix: Exclude<ContextPrefix, 'process.ancestors'>, event: Json): RawGetter {
+  switch (prefix) {
+    case 'process':
+      return (path) => get(processOf(event), path);
+    case 'process.parent': {
+      const parent = parentOf(event);
+      return (path) => get(parent, path);
+    }
+    // The exec event's process context is the new process: what the exec object lacks, the process has.
+    case 'exec':
+      return (path) => get(event['exec'], path) ?? get(processOf(event), path);
+    case 'ptrace.tracee':
+      return (path) => get(event['ptrace'], ['tracee', ...path]);
+    case 'signal.target':
+      return (path) => get(event['signal'], ['target', ...path]);
+  }
+}
+
+function siblingName(event: Json, path: readonly string[]): unknown {
+  return get(event, path) ?? baseName(get(event, [...path.slice(0, -1), 'path']));
+}
+
+/** Event fields the sensor may leave out, derived from what it does write. */
+const derived: Record<string, (event: Json, path: readonly string[]) => unknown> = {
+  'container.id': (event) => get(event, ['container', 'id']) ?? get(processOf(event), ['container', 'id']),
+  'event.origin': (event) => get(event, ['event', 'origin']) ?? 'ebpf',
+  'event.timestamp': (event) => event['ts'],
+  'event.hostname': (event) => (typeof event['host'] === 'string' ? event['host'] : get(event, ['host', 'name']) ?? get(event, ['event', 'hostname'])),
+  'event.os': (event) => get(event, ['event', 'os']) ?? 'linux',
+  'open.file.destination.mode': (event) => get(event, ['open', 'file', 'destination', 'mode']) ?? get(event, ['open', 'mode']),
+  'signal.pid': (event) => get(event, ['signal', 'pid']) ?? get(event, ['signal', 'target', 'pid']),
+  'fork.child.pid': (event) => get(event, ['fork', 'child', 'pid']) ?? get(processOf(event), ['pid']),
+};
+
+function normalizer(def: FieldDef): (value: unknown) => Scalar {
+  switch (def.type) {
+    case 'string':
+    case 'ip':
+      return (value) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+    case 'bool':
+      return (value) => value === true || value === 1;
+    case 'int':
+    case 'time': {
+      const names = def.constants ? constantFamilies[def.constants] : undefined;
+      return (value) => {
+        if (typeof value === 'number' && Number.isFinite(value)) return value;
+        if (typeof value === 'boolean') return value ? 1 : 0;
+        if (typeof value === 'string') {
+          const named = names?.[value];
+          if (named !== undefined) return named;
+          const number = Number(value);
+          return value !== '' && Number.isFinite(number) ? number : 0;
+        }
+        return 0;
+      };
+    }
+  }
+}
+
+function normalize(def: FieldDef, scalar: (value: unknown) => Scalar, value: unknown, array: boolean): Scalar | Scalar[] {
+  if (!array) return scalar(Array.isArray(value) ? value[0] : value);
+  if (Array.isArray(value)) return value.map(scalar);
+  return value === undefined || value === null ? [] : [scalar(value)];
+}
+
+/**
+ * The reader of a field, built once per rule. With `register`, an ancestors field reads the one ancestor
+ * the register currently points at instead of all of them.
+ */
+export function makeReader(def: FieldDef, register?: string): Reader {
+  const scalar = normalizer(def);
+  const prefix = contextPrefixes.find((candidate) => def.name.startsWith(`${candidate}.`));
+  if (prefix === undefined) {
+    const path = def.name.split('.');
+    const last = path[path.length - 1];
+    const derive = derived[def.name] ?? (last === 'name' ? siblingName : last === 'is_public' ? (event: Json) => get(event, path) ?? isPublicIp(String(get(event, [...path.slice(0, -1), 'ip']) ?? '')) : undefined);
+    return derive ? (event) => normalize(def, scalar, derive(event, path), def.array) : (event) => normalize(def, scalar, get(event, path), def.array);
+  }
+  const sub = def.name.slice(prefix.length + 1);
+  const path = sub.split('.');
+  const subIsArray = sub === 'argv' || sub === 'args_flags' || sub === 'args_options';
+  if (prefix === 'process.ancestors') {
+    if (register !== undefined) {
+      return (event, registers) => {
+        const ancestor = ancestorsOf(event)[registers[register] ?? -1];
+        return normalize(def, scalar, contextValue((p) => get(ancestor, p), sub, path), subIsArray);
+      };
+    }
+    return (event) => {
+      const out: Scalar[] = [];
+      for (const ancestor of ancestorsOf(event)) {
+        const value = normalize(def, scalar, contextValue((p) => get(ancestor, p), sub, path), subIsArray);
+        if (Array.isArray(value)) out.push(...value);
+        else out.push(value);
+      }
+      return out;
+    };
+  }
+  return (event) => normalize(def, scalar, contextValue(contextGetter(prefix, event), sub, path), def.array);
+}
