@@ -18,7 +18,7 @@ const noElectron = {
 const electronPattern = { group: ['electron/*'], message: noElectron.message };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'e2e/artifacts/**', 'sensor/build/**', 'coverage/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.scratch/**', 'e2e/artifacts/**', 'sensor/build/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useCall, useStream } from './api.ts';
 import { CaseMenu } from './components/CaseMenu.tsx';
+import { PromptDialog } from './components/PromptDialog.tsx';
 import { StatusBar } from './components/StatusBar.tsx';
 import { useTheme } from './components/theme.ts';
 import { pageById, pages, type PageId, type PageInfo } from './pages.ts';
@@ -83,6 +84,7 @@ export function App() {
         <Page page={page} openCase={openCase} />
       </main>
       <StatusBar />
+      <PromptDialog />
     </div>
   );
 }

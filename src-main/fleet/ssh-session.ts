@@ -31,7 +31,7 @@ type Client = SshClient;
 const maxCapturedBytes = 8 * 1024 * 1024;
 
 function describeTarget(target: SshTarget): string {
-  return `${target.name} (${target.user}@${target.host}:${target.port}${target.jump ? ` via ${target.jump.name}` : ''})`;
+  return `${target.user}@${target.host}:${target.port}${target.jump ? ` via ${target.jump.name}` : ''}`;
 }
 
 export class SshSession {
@@ -106,11 +106,14 @@ export class SshSession {
             reject(new SshError(this.target.name, `\`${command.slice(0, 80)}\` did not finish within ${options.timeoutMs} ms`, 'The host may be overloaded; try again.'));
           }, options.timeoutMs)
         : null;
+      // 'close' always comes last; 'exit' may be missing (a killed session sends no status)
+      let exit: { code: number | null; signal: string | null } = { code: null, signal: null };
       channel.on('exit', (code: number | null, signal?: string) => {
-        channel.on('close', () => {
-          if (timer) clearTimeout(timer);
-          resolve({ code, signal: signal ?? null, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-        });
+        exit = { code, signal: signal ?? null };
+      });
+      channel.on('close', () => {
+        if (timer) clearTimeout(timer);
+        resolve({ ...exit, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
       });
       channel.on('error', (error: Error) => reject(new SshError(this.target.name, error.message, 'Reconnect and try again.')));
       if (options.stdin !== undefined) channel.end(options.stdin);

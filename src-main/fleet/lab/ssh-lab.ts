@@ -31,6 +31,8 @@ export interface SshLab {
   runIn(host: LabHost, command: string[]): string;
   /** What sshd logged on this host so far (how a test learns which auth method was accepted). */
   log(host: LabHost): string;
+  /** Waits until sshd's log on this host matches (its stderr arrives asynchronously). */
+  waitForLog(host: LabHost, pattern: RegExp, timeoutMs?: number): Promise<string>;
   killSshd(host: LabHost): void;
   startSshd(host: LabHost): Promise<void>;
   linkDown(host: LabHost): void;
@@ -186,6 +188,16 @@ export async function startSshLab(): Promise<SshLab> {
     b,
     runIn: (host, command) => inNs(host.namespace, command),
     log: (host) => logs.get(host.name) ?? '',
+    async waitForLog(host, pattern, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const log = logs.get(host.name) ?? '';
+        const match = pattern.exec(log);
+        if (match) return match[0];
+        if (Date.now() > deadline) throw new Error(`sshd on ${host.name} never logged ${pattern}; its log:\n${log.slice(-2000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     killSshd,
     startSshd,
     linkDown: (host) => sh('ip', ['link', 'set', host.link, 'down']),

@@ -1,48 +1,111 @@
-import type { CaseSummary } from '../../../src-shared/api/domain.ts';
-import { useCall } from '../../api.ts';
+import { useState } from 'react';
+import type { CaseSummary, HostSummary } from '../../../src-shared/api/domain.ts';
+import { useCall, useStream, workbench } from '../../api.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { formatCount, formatTimeNs } from '../../format.ts';
 import type { PageInfo } from '../../pages.ts';
+import { HostForm } from './HostForm.tsx';
+import { SshConfigImport } from './SshConfigImport.tsx';
+
+type Dialog = { kind: 'add' } | { kind: 'edit'; host: HostSummary } | { kind: 'import' } | null;
 
 export function HostsPage({ page, openCase }: { page: PageInfo; openCase: CaseSummary | null }) {
-  const hosts = useCall('hosts.list', {}, [openCase?.path]);
+  const status = useStream('status');
+  const hosts = useCall('hosts.list', {}, [openCase?.path, status]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [actionError, setActionError] = useState<Error>();
+  const [busy, setBusy] = useState<Set<number>>(new Set());
+
   if (!openCase) return <EmptyState page={page} title="No case is open" />;
-  if (hosts.error) return <ErrorBanner error={hosts.error} />;
-  if (!hosts.data) return <p className="muted">Loading hosts…</p>;
-  if (hosts.data.length === 0) return <EmptyState page={page} />;
+  const list = hosts.data ?? [];
+
+  const act = async (host: HostSummary, action: () => Promise<unknown>) => {
+    setActionError(undefined);
+    setBusy((b) => new Set(b).add(host.id));
+    try {
+      await action();
+    } catch (failure) {
+      setActionError(failure as Error);
+    } finally {
+      setBusy((b) => {
+        const next = new Set(b);
+        next.delete(host.id);
+        return next;
+      });
+      hosts.reload();
+    }
+  };
+  const remove = (host: HostSummary) => {
+    if (window.confirm(`Remove ${host.name} and its ${host.eventCount} events from this case?`)) void act(host, () => workbench().call('hosts.remove', { id: host.id }));
+  };
+  const closeDialog = (changed: boolean) => {
+    setDialog(null);
+    if (changed) hosts.reload();
+  };
+  const nameOf = (id: number | null) => list.find((h) => h.id === id)?.name;
+
   return (
-    <table className="data-table">
-      <thead>
-        <tr>
-          <th>Host</th>
-          <th>Address</th>
-          <th>OS</th>
-          <th>Kernel</th>
-          <th>Arch</th>
-          <th>Connection</th>
-          <th>Sensor</th>
-          <th className="num">Events</th>
-          <th>Last event (UTC)</th>
-        </tr>
-      </thead>
-      <tbody>
-        {hosts.data.map((host) => (
-          <tr key={host.id}>
-            <td className="strong">{host.name}</td>
-            <td className="mono">{host.address}</td>
-            <td>{host.os}</td>
-            <td className="mono">{host.kernel}</td>
-            <td>{host.arch}</td>
-            <td>
-              <span className={`pill pill-${host.connection}`}>{host.connection}</span>
-            </td>
-            <td>{host.sensor}</td>
-            <td className="num">{formatCount(host.eventCount)}</td>
-            <td className="mono">{host.lastEventNs === null ? '—' : formatTimeNs(host.lastEventNs)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="hosts-page">
+      <div className="toolbar">
+        <button type="button" className="primary" onClick={() => setDialog({ kind: 'add' })}>Add host</button>
+        <button type="button" onClick={() => setDialog({ kind: 'import' })}>Import from ~/.ssh/config</button>
+      </div>
+      {hosts.error && <ErrorBanner error={hosts.error} />}
+      {actionError && <ErrorBanner error={actionError} />}
+      {hosts.data && list.length === 0 && <EmptyState page={page} />}
+      {list.length > 0 && (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>Host</th>
+              <th>Address</th>
+              <th>OS</th>
+              <th>Kernel</th>
+              <th>Arch</th>
+              <th>Connection</th>
+              <th>Sensor</th>
+              <th className="num">Events</th>
+              <th>Last event (UTC)</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((host) => (
+              <tr key={host.id} data-testid={`host-${host.name}`}>
+                <td className="strong">{host.name}</td>
+                <td className="mono">
+                  {host.user}@{host.address}:{host.port}
+                  {host.jumpHostId !== null && <div className="muted">via {nameOf(host.jumpHostId) ?? '?'}</div>}
+                </td>
+                <td>{host.os || '—'}</td>
+                <td className="mono">
+                  {host.kernel || '—'}
+                  {host.btf === false && <div className="status-error">no BTF: the sensor cannot run</div>}
+                </td>
+                <td>{host.arch || '—'}</td>
+                <td>
+                  <span className={`pill pill-${host.connection}`}>{busy.has(host.id) && host.connection !== 'connected' ? 'connecting…' : host.connection}</span>
+                  {host.lastError && <div className="host-error">{host.lastError}</div>}
+                </td>
+                <td>{host.sensor}</td>
+                <td className="num">{formatCount(host.eventCount)}</td>
+                <td className="mono">{host.lastEventNs === null ? '—' : formatTimeNs(host.lastEventNs)}</td>
+                <td className="row-actions">
+                  <button type="button" disabled={busy.has(host.id)} onClick={() => void act(host, () => workbench().call('hosts.connect', { id: host.id }))}>
+                    {host.connection === 'connected' ? 'Refresh' : 'Connect'}
+                  </button>
+                  <button type="button" onClick={() => setDialog({ kind: 'edit', host })}>Edit</button>
+                  <button type="button" onClick={() => remove(host)} aria-label={`Remove ${host.name}`}>Remove</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {dialog?.kind === 'add' && <HostForm hosts={list} onDone={closeDialog} />}
+      {dialog?.kind === 'edit' && <HostForm host={dialog.host} hosts={list} onDone={closeDialog} />}
+      {dialog?.kind === 'import' && <SshConfigImport hosts={list} onDone={closeDialog} />}
+    </div>
   );
 }
