@@ -7,7 +7,8 @@ import type { AppInfo, CaseSummary, HostSummary, ProgressEvent, StatusEvent } fr
 import type { CallArgs } from '../src-shared/api/contract.ts';
 import { ApiError } from '../src-shared/api/errors.ts';
 import { CaseLibrary, ensureDemoCase } from './cases/index.ts';
-import { Fleet, PromptBroker, readSshConfig, SshError } from './fleet/index.ts';
+import { factsUpdate, Fleet, PromptBroker, readSshConfig, SshError } from './fleet/index.ts';
+import { SensorService } from './sensor-service.ts';
 import { systemClock, type Clock, type Paths, type SecretStore } from './platform/index.ts';
 import { CaseStore, latestSchemaVersion } from './store/index.ts';
 
@@ -29,6 +30,7 @@ export class Workbench {
   readonly library: CaseLibrary;
   readonly prompts = new PromptBroker();
   readonly fleet: Fleet;
+  readonly sensors: SensorService;
   private readonly options: WorkbenchOptions;
   private readonly clock: Clock;
   private readonly bus = new EventEmitter();
@@ -47,6 +49,22 @@ export class Workbench {
       agentSocket: 'agentSocket' in options ? options.agentSocket : process.env['SSH_AUTH_SOCK'],
       ...(options.userKnownHosts ? { userKnownHosts: options.userKnownHosts } : {}),
     });
+    this.sensors = new SensorService({
+      fleet: this.fleet,
+      prompter: this.prompts,
+      secrets: options.secrets,
+      sensorDir: options.paths.sensorDir,
+      sensorVersion: appVersion,
+      store: () => this.requireCase(),
+      onChange: () => this.publishStatus(),
+      progress: (title) => this.progressReporter(title),
+    });
+  }
+
+  /** A reporter for one long task, published on the progress stream. */
+  progressReporter(title: string): (fraction: number | null, detail: string, state?: ProgressEvent['state']) => void {
+    const taskId = randomUUID();
+    return (fraction, detail, state = 'running') => this.bus.emit('progress', { taskId, title, fraction, detail, state } satisfies ProgressEvent);
   }
 
   get secrets(): SecretStore {
@@ -77,6 +95,7 @@ export class Workbench {
 
   openCase(path: string): CaseSummary {
     const next = CaseStore.open(path); // throws before the current case is touched
+    this.sensors.close();
     this.fleet.close();
     this.store?.close();
     this.store = next;
@@ -92,10 +111,7 @@ export class Workbench {
   }
 
   openDemoCase(): CaseSummary {
-    const taskId = randomUUID();
-    const title = 'Preparing the demo case';
-    const report = (fraction: number | null, detail: string, state: ProgressEvent['state'] = 'running') =>
-      this.bus.emit('progress', { taskId, title, fraction, detail, state } satisfies ProgressEvent);
+    const report = this.progressReporter('Preparing the demo case');
     report(0, 'Checking the bundled recording');
     try {
       const path = ensureDemoCase(this.options.paths.resourcesDir, this.library.casesDir, this.clock.nowMs(), report);
@@ -123,7 +139,11 @@ export class Workbench {
   private host(id: number): HostSummary {
     const host = this.requireCase().getHost(id);
     if (!host) throw new ApiError('not_found', `There is no host ${id} in this case.`, 'Reload the host list.');
-    return host;
+    return { ...host, capture: this.sensors.captureSummary(id) };
+  }
+
+  listHosts(): HostSummary[] {
+    return this.requireCase().listHosts().map((host) => ({ ...host, capture: this.sensors.captureSummary(host.id) }));
   }
 
   private checkJump(hostId: number | null, jumpHostId: number | null | undefined): void {
@@ -158,6 +178,7 @@ export class Workbench {
 
   removeHost(id: number): null {
     this.host(id);
+    this.sensors.stopCapture(id);
     this.fleet.disconnect(id);
     this.requireCase().removeHost(id);
     this.publishStatus();
@@ -176,7 +197,7 @@ export class Workbench {
           this.publishStatus();
         }
       });
-      store.updateHost(id, { connection: 'connected', arch: facts.arch, kernel: facts.kernel, btf: facts.btf, os: facts.os });
+      store.updateHost(id, factsUpdate(facts));
       return this.host(id);
     } catch (error) {
       const problem = error instanceof SshError ? new ApiError('host_error', error.message, error.hint) : error;
@@ -205,12 +226,25 @@ export class Workbench {
         'cases.create': ({ name }) => this.createCase(name),
         'cases.open': ({ path }) => this.openCase(path),
         'cases.openDemo': () => this.openDemoCase(),
-        'hosts.list': () => this.requireCase().listHosts(),
+        'hosts.list': () => this.listHosts(),
         'hosts.add': (input) => this.addHost(input),
         'hosts.update': (input) => this.updateHost(input),
         'hosts.remove': ({ id }) => this.removeHost(id),
         'hosts.connect': ({ id }) => this.connectHost(id),
         'hosts.sshConfig': ({ path }) => readSshConfig(path),
+        'sensor.deploy': ({ hostId }) => this.sensors.deploy(hostId),
+        'sensor.start': ({ hostId, profile }) => this.sensors.start(hostId, profile),
+        'sensor.stop': ({ hostId }) => this.sensors.stop(hostId),
+        'sensor.uninstall': ({ hostId }) => this.sensors.uninstall(hostId),
+        'capture.start': ({ hostId }) => {
+          this.host(hostId);
+          this.sensors.capture(hostId);
+          return this.host(hostId);
+        },
+        'capture.stop': ({ hostId }) => {
+          this.sensors.stopCapture(hostId);
+          return this.host(hostId);
+        },
         'prompts.answer': ({ id, answer }) => {
           this.prompts.answer(id, answer);
           return null;
@@ -229,6 +263,7 @@ export class Workbench {
   }
 
   close(): void {
+    this.sensors.close();
     this.fleet.close();
     this.store?.close();
     this.store = null;

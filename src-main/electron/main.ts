@@ -58,7 +58,8 @@ async function start(): Promise<void> {
   denyPermissions();
   const dataDir = app.getPath('userData');
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
-  const workbench = new Workbench({ host: 'electron', paths: { dataDir, resourcesDir }, secrets: createSecretStore(dataDir) });
+  const sensorDir = app.isPackaged ? join(process.resourcesPath, 'sensor') : join(app.getAppPath(), 'sensor', 'build');
+  const workbench = new Workbench({ host: 'electron', paths: { dataDir, resourcesDir, sensorDir }, secrets: createSecretStore(dataDir) });
   serveRenderer(join(here, '../renderer'));
   registerIpc(workbench.handlers(), () => mainWindow?.webContents ?? null);
   Menu.setApplicationMenu(buildMenu(() => mainWindow, () => void workbench.openDemoCase()));

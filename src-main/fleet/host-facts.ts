@@ -27,3 +27,8 @@ export async function probeHost(session: SshSession): Promise<HostFacts> {
   const result = await session.exec(factsCommand, { timeoutMs: 15_000 });
   return parseFacts(session.target.name, result.stdout);
 }
+
+/** What a connection learned, as the host row stores it. */
+export function factsUpdate(facts: HostFacts): { connection: 'connected'; lastError: string; arch: string; kernel: string; btf: boolean; os: string } {
+  return { connection: 'connected', lastError: '', arch: facts.arch, kernel: facts.kernel, btf: facts.btf, os: facts.os };
+}

@@ -4,4 +4,6 @@ export { readSshConfig, parseSshConfig, defaultSshConfigPath } from './ssh-confi
 export { KnownHosts, type HostKeyVerdict } from './known-hosts.ts';
 export { SshSession, type ExecResult } from './ssh-session.ts';
 export { SshError, type Prompter, type SshTarget } from './ssh-types.ts';
-export { probeHost, type HostFacts } from './host-facts.ts';
+export { factsUpdate, probeHost, type HostFacts } from './host-facts.ts';
+export { installSensor, startSensor, stopSensor, uninstallSensor, sensorPid, sensorBinaryFor, readerCommand, installedPath, spoolDir, stateDir, installRoot, type SensorBinary } from './sensor-deploy.ts';
+export { execAsRoot, spawnAsRoot, shellQuote, type RootContext } from './root-exec.ts';

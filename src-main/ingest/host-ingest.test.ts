@@ -97,7 +97,7 @@ describe('ingesting a host stream', () => {
       'line 3: not valid JSON',
       'line 4: not valid JSON',
       expect.stringMatching(/^line 5 is \d{9} bytes, over the limit; dropped$/),
-      'the stream ended in the middle of a line (14 bytes dropped)',
+      'the stream ended in the middle of a line (14 bytes not yet stored)',
     ]);
     expect(problems.every((p) => p.host === 'web-01')).toBe(true);
     expect(seqs(store)).toEqual([1, 2]);

@@ -21,6 +21,8 @@ export interface IngestCounters {
   batches: number;
   kernelDrops: number;
   spoolDrops: number;
+  /** Events the host's spool dropped before we could read them (reported by the sensor as gaps). */
+  lostInGaps: number;
 }
 
 export interface HostIngestOptions {
@@ -40,7 +42,7 @@ export interface HostIngestOptions {
 type Pending = NewEvent & { processStartNs: number };
 
 export class HostIngest {
-  readonly counters: IngestCounters = { received: 0, committed: 0, duplicates: 0, badLines: 0, batches: 0, kernelDrops: 0, spoolDrops: 0 };
+  readonly counters: IngestCounters = { received: 0, committed: 0, duplicates: 0, badLines: 0, batches: 0, kernelDrops: 0, spoolDrops: 0, lostInGaps: 0 };
   private readonly options: Required<Pick<HostIngestOptions, 'batchSize' | 'batchDelayMs' | 'now'>> & HostIngestOptions;
   private readonly splitter = new LineSplitter();
   private readonly processes = new ProcessTable();
@@ -89,7 +91,8 @@ export class HostIngest {
   /** The stream ended (disconnect or exit): commit what is complete, report a cut-off last line. */
   end(): void {
     const { truncatedBytes } = this.splitter.end();
-    if (truncatedBytes > 0) this.problem(`the stream ended in the middle of a line (${truncatedBytes} bytes dropped)`);
+    // not the host's fault, and nothing is lost: the line was not committed, so a resumed stream sends it again
+    if (truncatedBytes > 0) this.options.onProblem?.({ host: this.options.hostName, message: `the stream ended in the middle of a line (${truncatedBytes} bytes not yet stored)` });
     this.flush();
   }
 
@@ -112,6 +115,11 @@ export class HostIngest {
       const counters = (parsed.raw['counters'] ?? {}) as Record<string, unknown>;
       if (typeof counters['kernel_drops'] === 'number') this.counters.kernelDrops = counters['kernel_drops'];
       if (typeof counters['spool_drops'] === 'number') this.counters.spoolDrops = counters['spool_drops'];
+      return;
+    }
+    if (parsed.kind === 'gap') {
+      this.counters.lostInGaps += Math.max(0, parsed.to - parsed.from + 1);
+      this.options.onProblem?.({ host: this.options.hostName, message: `events ${parsed.from} to ${parsed.to} were dropped from the host's spool (it was full) before they could be read` });
       return;
     }
     if (this.bootId === null) return this.problem(`line ${this.lineNumber}: event before the hello line`);

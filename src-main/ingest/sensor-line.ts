@@ -29,9 +29,13 @@ const helloLine = z
 
 const heartbeatLine = z.object({ type: z.literal('heartbeat') }).loose();
 
+/** The spool dropped events A..B (it was full) before this reader got to them. */
+const gapLine = z.object({ type: z.literal('gap'), from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }).loose();
+
 export type SensorLine =
   | { kind: 'hello'; bootId: string; raw: Record<string, unknown> }
   | { kind: 'heartbeat'; raw: Record<string, unknown> }
+  | { kind: 'gap'; from: number; to: number }
   | { kind: 'event'; event: z.infer<typeof eventLine> };
 
 export class LineError extends Error {}
@@ -52,6 +56,11 @@ export function parseSensorLine(line: string): SensorLine {
     return { kind: 'hello', bootId: hello.data.boot_id, raw: hello.data };
   }
   if (type === 'heartbeat') return { kind: 'heartbeat', raw: heartbeatLine.parse(value) };
+  if (type === 'gap') {
+    const gap = gapLine.safeParse(value);
+    if (!gap.success) throw new LineError('gap line without from/to');
+    return { kind: 'gap', from: gap.data.from, to: gap.data.to };
+  }
   const event = eventLine.safeParse(value);
   if (!event.success) {
     const issue = event.error.issues[0];

@@ -12,6 +12,7 @@ export function nodePaths(env: NodeJS.ProcessEnv = process.env): Paths {
   return {
     dataDir: env['WORKBENCH_DATA_DIR'] || join(xdg, 'cloud-security-workbench'),
     resourcesDir: join(checkoutRoot, 'resources'),
+    sensorDir: join(checkoutRoot, 'sensor', 'build'),
   };
 }
 

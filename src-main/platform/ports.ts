@@ -7,6 +7,8 @@ export interface Paths {
   dataDir: string;
   /** Read-only bundled files: resources/ in a checkout, the app's resources folder when packaged. */
   resourcesDir: string;
+  /** The sensor binaries (workbench-sensor-<arch>): sensor/build in a checkout, resources/sensor when packaged. */
+  sensorDir: string;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { CaseSummary, EventPage, HostSummary } from '../../src-shared/api/d
 import { openCaseDatabase, schemaVersionOf, type Db, type OpenOptions } from './case-file.ts';
 import { insertEvents, queryEvents, type EventFilter, type NewEvent } from './events.ts';
 import { addHost, listHosts, removeHost, updateHost, type NewHost } from './hosts.ts';
-import { commitBatch, runningProcesses, streamPosition, type IngestBatch, type ProcessRow } from './ingest-batch.ts';
+import { commitBatch, latestStreamPosition, runningProcesses, streamPosition, type IngestBatch, type ProcessRow } from './ingest-batch.ts';
 
 export class CaseStore {
   readonly path: string;
@@ -96,6 +96,10 @@ export class CaseStore {
 
   streamPosition(hostId: number, bootId: string): number | null {
     return streamPosition(this.db, hostId, bootId);
+  }
+
+  latestStreamPosition(hostId: number): { bootId: string; lastSeq: number } | null {
+    return latestStreamPosition(this.db, hostId);
   }
 
   runningProcesses(hostId: number): ProcessRow[] {

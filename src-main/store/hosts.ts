@@ -102,5 +102,6 @@ export function listHosts(db: Db, id?: number): HostSummary[] {
     sensor: row.sensor,
     eventCount: row.event_count,
     lastEventNs: row.last_event_ns,
+    capture: null,
   }));
 }

@@ -74,3 +74,9 @@ export function runningProcesses(db: Db, hostId: number): ProcessRow[] {
     exitCode: null,
   }));
 }
+
+/** The most recent stream position of a host, whatever its sensor run. */
+export function latestStreamPosition(db: Db, hostId: number): { bootId: string; lastSeq: number } | null {
+  const row = db.prepare('SELECT boot_id, last_seq FROM stream_positions WHERE host_id = ? ORDER BY updated_at_ms DESC LIMIT 1').get(hostId) as { boot_id: string; last_seq: number } | undefined;
+  return row ? { bootId: row.boot_id, lastSeq: row.last_seq } : null;
+}

@@ -55,6 +55,13 @@ export const callInputs = {
   'hosts.remove': z.object({ id: z.number().int().positive() }).strict(),
   'hosts.connect': z.object({ id: z.number().int().positive() }).strict(),
   'hosts.sshConfig': z.object({ path: z.string().max(4096).optional() }).strict(),
+  'sensor.deploy': z.object({ hostId: z.number().int().positive() }).strict(),
+  /** light: process events only, no syscall hooks (next to no overhead on the host). */
+  'sensor.start': z.object({ hostId: z.number().int().positive(), profile: z.enum(['default', 'light']).default('default') }).strict(),
+  'sensor.stop': z.object({ hostId: z.number().int().positive() }).strict(),
+  'sensor.uninstall': z.object({ hostId: z.number().int().positive() }).strict(),
+  'capture.start': z.object({ hostId: z.number().int().positive() }).strict(),
+  'capture.stop': z.object({ hostId: z.number().int().positive() }).strict(),
   'prompts.answer': z.object({ id: z.string().max(64), answer: z.union([z.boolean(), z.string().max(4096), z.null()]) }).strict(),
   'events.query': eventQuery,
 } as const;
@@ -72,6 +79,12 @@ export interface CallOutputs {
   'hosts.remove': null;
   'hosts.connect': HostSummary;
   'hosts.sshConfig': SshConfigHost[];
+  'sensor.deploy': HostSummary;
+  'sensor.start': HostSummary;
+  'sensor.stop': HostSummary;
+  'sensor.uninstall': HostSummary;
+  'capture.start': HostSummary;
+  'capture.stop': HostSummary;
   'prompts.answer': null;
   'events.query': EventPage;
 }

@@ -47,6 +47,23 @@ export interface HostSummary extends HostAccess {
   sensor: SensorState;
   eventCount: number;
   lastEventNs: number | null;
+  /** The live stream into the case, while one runs. */
+  capture: CaptureSummary | null;
+}
+
+export interface CaptureSummary {
+  state: 'starting' | 'streaming' | 'reconnecting' | 'stopped';
+  detail: string;
+  received: number;
+  committed: number;
+  duplicates: number;
+  badLines: number;
+  kernelDrops: number;
+  spoolDrops: number;
+  lostInGaps: number;
+  reconnects: number;
+  /** The latest problems with what the host sent (bad lines), newest last. */
+  problems: string[];
 }
 
 /** A host found in an OpenSSH client config, offered for import. */

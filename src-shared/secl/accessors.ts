@@ -77,27 +77,40 @@ export function argsOptions(argv: readonly string[]): string[] {
 
 type RawGetter = (path: readonly string[]) => unknown;
 
-/** A process-context sub-field (file.name, args, …) from a getter over the context's raw JSON. */
+/**
+ * A process-context sub-field (file.name, args, …) from a getter over the context's raw JSON; undefined
+ * when the context has nothing to derive it from, so the exec context can fall back to the process.
+ */
 function contextValue(raw: RawGetter, sub: string, path: readonly string[]): unknown {
+  const argv = (): string[] | undefined => {
+    const value = raw(['argv']);
+    return Array.isArray(value) ? stringList(value) : undefined;
+  };
   switch (sub) {
     case 'file.name':
-    case 'interpreter.file.name':
-      return raw(path) ?? baseName(raw([...path.slice(0, -1), 'path']));
-    case 'argv':
-      return stringList(raw(['argv']));
-    case 'argv0':
-      return raw(['argv0']) ?? '';
+    case 'interpreter.file.name': {
+      const given = raw(path);
+      if (given !== undefined) return given;
+      const full = raw([...path.slice(0, -1), 'path']);
+      return full === undefined ? undefined : baseName(full);
+    }
     case 'args':
-      return raw(['args']) ?? stringList(raw(['argv'])).join(' ');
-    case 'args_flags':
-      return raw(['args_flags']) ?? argsFlags(stringList(raw(['argv'])));
-    case 'args_options':
-      return raw(['args_options']) ?? argsOptions(stringList(raw(['argv'])));
+      return raw(['args']) ?? argv()?.join(' ');
+    case 'args_flags': {
+      const list = argv();
+      return raw(['args_flags']) ?? (list && argsFlags(list));
+    }
+    case 'args_options': {
+      const list = argv();
+      return raw(['args_options']) ?? (list && argsOptions(list));
+    }
     case 'cmdline': {
       const given = raw(['cmdline']);
       if (given !== undefined) return given;
       const argv0 = raw(['argv0']);
-      return [typeof argv0 === 'string' ? argv0 : '', ...stringList(raw(['argv']))].join(' ').trim();
+      const list = argv();
+      if (list === undefined && argv0 === undefined) return undefined;
+      return [typeof argv0 === 'string' ? argv0 : '', ...(list ?? [])].join(' ').trim();
     }
     default:
       return raw(path);
@@ -127,7 +140,7 @@ export function ancestorsOf(event: Json): unknown[] {
 const contextPrefixes = ['process.ancestors', 'process.parent', 'process', 'exec', 'ptrace.tracee', 'signal.target'] as const;
 type ContextPrefix = (typeof contextPrefixes)[number];
 
-function contextGetter(prefix: Exclude<ContextPrefix, 'process.ancestors'>, event: Json): RawGetter {
+function contextGetter(prefix: Exclude<ContextPrefix, 'process.ancestors' | 'exec'>, event: Json): RawGetter {
   switch (prefix) {
     case 'process':
       return (path) => get(processOf(event), path);
@@ -135,9 +148,6 @@ function contextGetter(prefix: Exclude<ContextPrefix, 'process.ancestors'>, even
       const parent = parentOf(event);
       return (path) => get(parent, path);
     }
-    // The exec event's process context is the new process: what the exec object lacks, the process has.
-    case 'exec':
-      return (path) => get(event['exec'], path) ?? get(processOf(event), path);
     case 'ptrace.tracee':
       return (path) => get(event['ptrace'], ['tracee', ...path]);
     case 'signal.target':
@@ -145,8 +155,22 @@ function contextGetter(prefix: Exclude<ContextPrefix, 'process.ancestors'>, even
   }
 }
 
+/** The exec event's process context is the new process: what the exec object lacks, the process has. */
+function execValue(event: Json, sub: string, path: readonly string[]): unknown {
+  return contextValue((p) => get(event['exec'], p), sub, path) ?? contextValue((p) => get(processOf(event), p), sub, path);
+}
+
 function siblingName(event: Json, path: readonly string[]): unknown {
   return get(event, path) ?? baseName(get(event, [...path.slice(0, -1), 'path']));
+}
+
+/** As Go's filepath.Ext, which Datadog uses: from the last dot of the name, dot included. */
+function siblingExtension(event: Json, path: readonly string[]): unknown {
+  const given = get(event, path);
+  if (given !== undefined) return given;
+  const name = siblingName(event, [...path.slice(0, -1), 'name']);
+  const dot = typeof name === 'string' ? name.lastIndexOf('.') : -1;
+  return dot < 0 ? '' : (name as string).slice(dot);
 }
 
 /** Event fields the sensor may leave out, derived from what it does write. */
@@ -186,10 +210,10 @@ function normalizer(def: FieldDef): (value: unknown) => Scalar {
   }
 }
 
-function normalize(def: FieldDef, scalar: (value: unknown) => Scalar, value: unknown, array: boolean): Scalar | Scalar[] {
+function normalize(scalar: (value: unknown) => Scalar, value: unknown, array: boolean): Scalar | Scalar[] {
   if (!array) return scalar(Array.isArray(value) ? value[0] : value);
-  if (Array.isArray(value)) return value.map(scalar);
-  return value === undefined || value === null ? [] : [scalar(value)];
+  // A list field that holds anything but a list reads as empty: no element, so no match.
+  return Array.isArray(value) ? value.map(scalar) : [];
 }
 
 /**
@@ -202,8 +226,8 @@ export function makeReader(def: FieldDef, register?: string): Reader {
   if (prefix === undefined) {
     const path = def.name.split('.');
     const last = path[path.length - 1];
-    const derive = derived[def.name] ?? (last === 'name' ? siblingName : last === 'is_public' ? (event: Json) => get(event, path) ?? isPublicIp(String(get(event, [...path.slice(0, -1), 'ip']) ?? '')) : undefined);
-    return derive ? (event) => normalize(def, scalar, derive(event, path), def.array) : (event) => normalize(def, scalar, get(event, path), def.array);
+    const derive = derived[def.name] ?? (last === 'name' ? siblingName : last === 'extension' ? siblingExtension : last === 'is_public' ? (event: Json) => get(event, path) ?? isPublicIp(String(get(event, [...path.slice(0, -1), 'ip']) ?? '')) : undefined);
+    return derive ? (event) => normalize(scalar, derive(event, path), def.array) : (event) => normalize(scalar, get(event, path), def.array);
   }
   const sub = def.name.slice(prefix.length + 1);
   const path = sub.split('.');
@@ -212,18 +236,19 @@ export function makeReader(def: FieldDef, register?: string): Reader {
     if (register !== undefined) {
       return (event, registers) => {
         const ancestor = ancestorsOf(event)[registers[register] ?? -1];
-        return normalize(def, scalar, contextValue((p) => get(ancestor, p), sub, path), subIsArray);
+        return normalize(scalar, contextValue((p) => get(ancestor, p), sub, path), subIsArray);
       };
     }
     return (event) => {
       const out: Scalar[] = [];
       for (const ancestor of ancestorsOf(event)) {
-        const value = normalize(def, scalar, contextValue((p) => get(ancestor, p), sub, path), subIsArray);
+        const value = normalize(scalar, contextValue((p) => get(ancestor, p), sub, path), subIsArray);
         if (Array.isArray(value)) out.push(...value);
         else out.push(value);
       }
       return out;
     };
   }
-  return (event) => normalize(def, scalar, contextValue(contextGetter(prefix, event), sub, path), def.array);
+  if (prefix === 'exec') return (event) => normalize(scalar, execValue(event, sub, path), def.array);
+  return (event) => normalize(scalar, contextValue(contextGetter(prefix, event), sub, path), def.array);
 }

@@ -9,7 +9,7 @@ import { compileRegex } from './glob.ts';
 import { describeType, type Cond, type Value, type ValueType } from './ir.ts';
 import { defineMacros, type MacroTable } from './macros.ts';
 import { resolveIdentifier, resolveVariable, type VariableDef } from './resolve.ts';
-import { flipCompare, typeCompare, typeMember } from './typing.ts';
+import { typeCompare, typeMember } from './typing.ts';
 
 export interface CheckOptions {
   macros?: MacroTable;
@@ -64,7 +64,7 @@ class Checker {
     if (this.macroStack.includes(id)) return this.error('macro-cycle', `macro ${id} refers to itself: ${[...this.macroStack, id].join(' → ')}`, span);
     const macro = this.macros.get(id);
     if (!macro) return this.error('unknown-macro', `unknown macro ${id}`, span);
-    if (!macro.parsed.ok) return this.error('syntax', `macro ${id} does not parse: ${macro.parsed.error.message}`, span);
+    if (!macro.parsed.ok) return this.error('syntax', `macro ${id} does not parse: ${macro.parsed.error.reason} (at ${macro.parsed.error.span.line}:${macro.parsed.error.span.column} of its expression)`, span);
     const outerSite = this.site;
     this.site ??= span;
     this.macroStack.push(id);
@@ -89,9 +89,16 @@ class Checker {
   cond(node: Node): Cond | null {
     switch (node.kind) {
       case 'logic': {
-        const left = this.cond(node.left);
-        const right = this.cond(node.right);
-        return left && right ? { k: node.op === '&&' ? 'and' : 'or', left, right } : null;
+        const items: (Cond | null)[] = [];
+        const ops: ('&&' | '||')[] = [];
+        let rest: Node = node;
+        while (rest.kind === 'logic') {
+          items.push(this.cond(rest.left));
+          ops.push(rest.op);
+          rest = rest.right;
+        }
+        items.push(this.cond(rest));
+        return items.every((item) => item !== null) ? { k: 'chain', items: items as Cond[], ops } : null;
       }
       case 'not': {
         const operand = this.cond(node.operand);
@@ -146,7 +153,7 @@ class Checker {
       case 'bool':
         return { k: 'literal', type: 'bool', array: false, span, value: node.value };
       case 'duration':
-        return { k: 'literal', type: 'duration', array: false, span, value: node.ns };
+        return { k: 'literal', type: 'duration', array: false, span, value: node.ns, text: node.text };
       case 'ip':
         return parseIp(node.value) ? { k: 'literal', type: 'ip', array: false, span, value: node.value } : this.error('type', `${node.value} is not a valid IP address`, span);
       case 'cidr':
@@ -293,7 +300,7 @@ export function checkRule(ast: Node, options: CheckOptions = {}): CheckResult {
   } else if (types.length === 1) eventType = (types[0] as [EventType, Span])[0];
   else if (options.eventType) eventType = options.eventType;
   else if (options.allowAnyEventType) eventType = '*';
-  else checker.error('no-event-type', 'the rule names no event-specific field (such as exec.file.path or open.file.path), so it has no event type', ast.span);
+  else if (checker.errors.length === 0) checker.error('no-event-type', 'the rule names no event-specific field (such as exec.file.path or open.file.path), so it has no event type', ast.span);
   if (options.eventType && eventType !== null && eventType !== options.eventType) eventType = null;
   return {
     errors: checker.errors,
@@ -305,4 +312,3 @@ export function checkRule(ast: Node, options: CheckOptions = {}): CheckResult {
   };
 }
 
-export { flipCompare };

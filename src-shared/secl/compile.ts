@@ -193,6 +193,14 @@ function compileMember(op: 'in' | 'not in' | 'allin', left: Value, right: Value)
   if (right.k === 'list') {
     const inList = listTest(left, right.items);
     test = (value) => inList(value);
+  } else if (left.k === 'literal' && (left.mode === 'pattern' || left.mode === 'regex')) {
+    // ~"curl*" in exec.argv: does any element of the list field match the pattern?
+    const match = stringMatcher(left, right);
+    const readRight = compileValue(right);
+    return negateIf(op === 'not in', (event, registers) => {
+      const values = readRight(event, registers);
+      return (Array.isArray(values) ? values : [values]).some((value) => match(String(value)));
+    });
   } else {
     const readRight = compileValue(right);
     test = (value, event, registers) => {
@@ -213,20 +221,28 @@ function compileMember(op: 'in' | 'not in' | 'allin', left: Value, right: Value)
     for (const element of value) if (test(element, event, registers)) return true;
     return false;
   };
-  return op === 'not in' ? (event, registers) => !holds(event, registers) : holds;
+  return negateIf(op === 'not in', holds);
+}
+
+function negateIf(negate: boolean, predicate: Predicate): Predicate {
+  return negate ? (event, registers) => !predicate(event, registers) : predicate;
 }
 
 export function compileCond(cond: Cond): Predicate {
   switch (cond.k) {
-    case 'and': {
-      const left = compileCond(cond.left);
-      const right = compileCond(cond.right);
-      return (e, r) => left(e, r) && right(e, r);
-    }
-    case 'or': {
-      const left = compileCond(cond.left);
-      const right = compileCond(cond.right);
-      return (e, r) => left(e, r) || right(e, r);
+    case 'chain': {
+      // Right grouping evaluates from the left: in a && REST a false a decides, in a || REST a true a does.
+      const items = cond.items.map(compileCond);
+      const stopOn = cond.ops.map((op) => op === '||');
+      const last = items.length - 1;
+      if (last === 1) {
+        const [a, b] = items as [Predicate, Predicate];
+        return stopOn[0] ? (e, r) => a(e, r) || b(e, r) : (e, r) => a(e, r) && b(e, r);
+      }
+      return (e, r) => {
+        for (let i = 0; i < last; i++) if ((items[i] as Predicate)(e, r) === stopOn[i]) return stopOn[i] as boolean;
+        return (items[last] as Predicate)(e, r);
+      };
     }
     case 'not': {
       const operand = compileCond(cond.operand);

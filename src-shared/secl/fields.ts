@@ -102,6 +102,7 @@ const processContext: readonly Sub[] = [
 const fileSubs = (where: string): Sub[] => [
   ['file.path', 'string', `path of the ${where}`, { path: true }],
   ['file.name', 'string', `file name of the ${where}`],
+  ['file.extension', 'string', `extension of the ${where}'s name, with its dot (".conf"), empty when it has none`],
 ];
 const destinationSubs = (where: string): Sub[] => [
   ['file.destination.path', 'string', `new path of the ${where}`, { path: true }],
@@ -109,8 +110,8 @@ const destinationSubs = (where: string): Sub[] => [
 ];
 const retval: Sub = ['retval', 'int', 'return value of the syscall: 0 or more on success, a negative errno on failure', { constants: 'errno' }];
 const addressSubs: readonly Sub[] = [
-  ['addr.ip', 'ip', 'IP address'],
-  ['addr.port', 'int', 'port'],
+  ['addr.ip', 'ip', 'IP address of the socket’s peer (connect, accept) or of the socket itself (bind, listen)'],
+  ['addr.port', 'int', 'port number, with addr.ip'],
   ['addr.family', 'int', 'address family', { constants: 'address_family' }],
   ['addr.is_public', 'bool', 'whether the address is publicly routable (not private, loopback, link-local or multicast)'],
   ['protocol', 'int', 'L4 protocol', { constants: 'ip_protocol' }],
@@ -271,7 +272,7 @@ export const datadogOnlyEventTypes: ReadonlySet<string> = new Set([
  */
 export const datadogOnlyFieldSuffixes: readonly string[] = [
   'envs', 'envp', 'envs_truncated', 'file.mode', 'file.uid', 'file.gid', 'file.user', 'file.group', 'file.inode',
-  'file.in_upper_layer', 'file.modification_time', 'file.change_time', 'file.filesystem', 'file.extension',
+  'file.in_upper_layer', 'file.modification_time', 'file.change_time', 'file.filesystem',
   'file.mount_id', 'file.rights', 'file.package.name', 'file.package.version', 'file.package.source_version',
   'file.hashes', 'file.device_path', 'file.destination.rights', 'file.destination.user', 'file.destination.group',
   'cap_effective', 'cap_permitted', 'fsuid', 'fsgid', 'euser', 'egroup', 'fsuser', 'fsgroup', 'is_thread',

@@ -1,4 +1,13 @@
 // The SECL engine's public surface: parse, check, compile, and the field dictionary behind them.
+//
+//   const macros = defineMacros([{ id: 'SHELLS', expression: '["bash", "sh"]' }]);
+//   const outcome = compileRule({ id: 'shell', expression: 'exec.file.name in SHELLS' }, { macros });
+//   if (!outcome.ok) show(outcome.errors);                 // SeclError: code, reason, message, span
+//   const rules = new RuleSet([outcome.rule]);
+//   rules.match(event);                                      // the rules of event.type that match
+//
+// The editor stops earlier: parseSecl(text) for syntax, checkRule(ast, options) for types and the event
+// type, completeAt(text, offset) for completion. Policy files load in src-main/detect (they need Node).
 export type { Node, Span } from './ast.ts';
 export type { SeclError, SeclErrorCode } from './errors.ts';
 export { parseSecl, type ParseResult } from './parser.ts';
@@ -22,3 +31,4 @@ export {
   type FieldType,
 } from './fields.ts';
 export { constantFamilies, constantNames, constantValue, type ConstantFamily } from './constants.ts';
+export { completeAt, constantsFor, fieldReferenceMarkdown, fieldsFor, type Completion } from './reference.ts';

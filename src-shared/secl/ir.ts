@@ -21,7 +21,8 @@ export type Value =
   | (Typed & { k: 'length'; def: FieldDef; register?: string | undefined })
   /** `process.ancestors.length`. */
   | (Typed & { k: 'iterator-length'; iterator: 'process.ancestors' })
-  | (Typed & { k: 'literal'; value: string | number | boolean; mode?: StringMode })
+  /** `text` keeps how a duration was written (5m), for messages. */
+  | (Typed & { k: 'literal'; value: string | number | boolean; mode?: StringMode; text?: string })
   | (Typed & { k: 'cidr'; text: string })
   | (Typed & { k: 'list'; items: Value[] })
   | (Typed & { k: 'variable'; name: string })
@@ -34,7 +35,11 @@ export type Value =
   | (Typed & { k: 'condition'; cond: Cond });
 
 export type Cond =
-  | { k: 'and' | 'or'; left: Cond; right: Cond }
+  /**
+   * a op1 b op2 c …, grouped to the right as SECL groups && and ||: a && (b || c). Kept flat so that
+   * rules with thousands of conditions neither check nor evaluate recursively.
+   */
+  | { k: 'chain'; items: Cond[]; ops: ('&&' | '||')[] }
   | { k: 'not'; operand: Cond }
   | { k: 'const'; value: boolean }
   /** A boolean field or variable used as a condition. */
@@ -43,7 +48,14 @@ export type Cond =
   | { k: 'member'; op: MemberOp; left: Value; right: Value };
 
 export function describeType(value: { type: ValueType; array: boolean }): string {
-  const names: Record<ValueType, string> = { string: 'a string', int: 'an integer', bool: 'a boolean', ip: 'an IP address', time: 'a timestamp', duration: 'a duration' };
-  const name = names[value.type];
-  return value.array ? `a list of ${name.replace(/^an? /, '')}s` : name;
+  const names: Record<ValueType, [one: string, many: string]> = {
+    string: ['a string', 'strings'],
+    int: ['an integer', 'integers'],
+    bool: ['a boolean', 'booleans'],
+    ip: ['an IP address', 'IP addresses'],
+    time: ['a timestamp', 'timestamps'],
+    duration: ['a duration', 'durations'],
+  };
+  const [one, many] = names[value.type];
+  return value.array ? `a list of ${many}` : one;
 }

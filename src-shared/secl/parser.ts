@@ -143,8 +143,10 @@ class Parser {
 
   private arith(): Node {
     let node = this.bits();
+    let count = 0;
     while (this.isOp('+') || this.isOp('-')) {
       const token = this.next();
+      if (++count > maxDepth) this.fail(token.span, `more than ${maxDepth} '+' and '-' in a row`);
       this.expectOperand(token);
       const right = this.bits();
       node = { kind: 'arith', op: token.text as ArithOp, left: node, right, opSpan: token.span, span: joinSpans(node.span, right.span) };
@@ -158,6 +160,7 @@ class Parser {
     const ops: Token[] = [];
     while (this.peek().type === 'op' && bitOps.has(this.peek().text)) {
       const token = this.next();
+      if (ops.length >= maxDepth) this.fail(token.span, `more than ${maxDepth} bit operators in a row`);
       this.expectOperand(token);
       ops.push(token);
       operands.push(this.unary());
@@ -239,18 +242,15 @@ class Parser {
 
   private array(open: Token): Node {
     const items: Node[] = [];
-    if (!this.isOp(']')) {
+    if (!this.isOp(']') && this.peek().type !== 'eof') {
       for (;;) {
-        const before = this.peek();
-        if (before.type === 'eof') this.fail(open.span, `expected ']' to close the '[' at ${open.span.line}:${open.span.column}`);
-        this.enter(before.span);
+        this.enter(this.peek().span);
         items.push(this.arith());
         this.depth--;
-        if (this.isOp(',')) {
-          this.next();
-          continue;
-        }
-        break;
+        if (!this.isOp(',')) break;
+        const comma = this.next();
+        if (this.isOp(']')) break; // a trailing comma, as YAML-minded authors write
+        this.expectOperand(comma);
       }
     }
     const close = this.peek();

@@ -1,6 +1,5 @@
 // Names in a rule: which identifier is a macro, a constant or a field, which ${variable} exists, and what
 // to say when none fits. Kept apart from the checker's typing rules so each reads in one sitting.
-import type { Span } from './ast.ts';
 import { constantNames, constantValue } from './constants.ts';
 import { datadogOnlyEventTypes, fieldDef, fields, isDatadogOnlyField, isEventType, type FieldDef } from './fields.ts';
 import type { SeclErrorCode } from './errors.ts';
@@ -76,9 +75,4 @@ export function resolveVariable(name: string, declared: Readonly<Record<string, 
   if (def) return def;
   const guess = closest(name, [...Object.keys(builtinVariables), ...Object.keys(declared)]);
   return { error: `unknown variable \${${name}}${guess ? `: did you mean \${${guess}}?` : ''}` };
-}
-
-/** `site` is where a macro was used: errors inside macros point there, since the macro text is elsewhere. */
-export function placeOf(span: Span, site: Span | null): Span {
-  return site ?? span;
 }

@@ -3,17 +3,20 @@
 import type { Json } from './accessors.ts';
 import type { CompiledRule } from './rule.ts';
 
-export class RuleSet {
-  private readonly byType = new Map<string, CompiledRule[]>();
-  private readonly anyType: CompiledRule[] = [];
+export class RuleSet<R extends CompiledRule = CompiledRule> {
+  private readonly byType = new Map<string, R[]>();
+  private readonly anyType: R[] = [];
+  /** Per type, its rules followed by the any-event rules: built once, not per event. */
+  private readonly merged = new Map<string, readonly R[]>();
   private count = 0;
 
-  constructor(rules: Iterable<CompiledRule> = []) {
+  constructor(rules: Iterable<R> = []) {
     for (const rule of rules) this.add(rule);
   }
 
-  add(rule: CompiledRule): void {
+  add(rule: R): void {
     this.count++;
+    this.merged.clear();
     if (rule.eventType === '*') {
       this.anyType.push(rule);
       return;
@@ -27,19 +30,29 @@ export class RuleSet {
     return this.count;
   }
 
+  /** The event types some rule applies to ('*' when a rule applies to all): what the sensor must report. */
+  eventTypes(): string[] {
+    return [...this.byType.keys(), ...(this.anyType.length > 0 ? ['*'] : [])];
+  }
+
   /** The rules an event of this type meets. */
-  rulesFor(type: string): readonly CompiledRule[] {
-    const typed = this.byType.get(type) ?? [];
-    return this.anyType.length === 0 ? typed : [...typed, ...this.anyType];
+  rulesFor(type: string): readonly R[] {
+    let rules = this.merged.get(type);
+    if (!rules) {
+      const typed = this.byType.get(type) ?? [];
+      rules = this.anyType.length === 0 ? typed : [...typed, ...this.anyType];
+      this.merged.set(type, rules);
+    }
+    return rules;
   }
 
   /**
    * The rules that match the event. A malformed event (events come from hosts that may be compromised)
    * can make no rule throw: a rule that fails on it simply does not match.
    */
-  match(event: Json): CompiledRule[] {
+  match(event: Json): R[] {
     const type = typeof event['type'] === 'string' ? event['type'] : '';
-    const matched: CompiledRule[] = [];
+    const matched: R[] = [];
     for (const rule of this.rulesFor(type)) {
       try {
         if (rule.matches(event)) matched.push(rule);

@@ -9,7 +9,9 @@ function describeValue(value: Value): string {
     case 'field':
       return `${value.register ? value.def.name.replace('process.ancestors', `process.ancestors[${value.register}]`) : value.def.name} (${type})`;
     case 'literal':
-      return `${typeof value.value === 'string' ? JSON.stringify(value.value) : String(value.value)} (${type})`;
+      return `${value.text ?? (typeof value.value === 'string' ? JSON.stringify(value.value) : String(value.value))} (${type})`;
+    case 'length':
+      return `${value.def.name}.length (${type})`;
     case 'variable':
       return `\${${value.name}} (${type})`;
     default:

@@ -1,0 +1,107 @@
+// Keeps one host's stream flowing into the case: opens the source from after the last committed event,
+// feeds the ingest, and when the stream breaks, reconnects with backoff and resumes from the last
+// commit. The sensor spools on the host meanwhile, so nothing is lost and nothing is stored twice.
+import type { HostIngest } from './host-ingest.ts';
+
+export interface StreamChannel {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  close(): unknown;
+  /** What the remote command says on stderr: the reason when the stream ends early. */
+  stderr?: { on(event: 'data', listener: (chunk: Buffer) => void): unknown };
+}
+
+export interface StreamSource {
+  /** Opens the stream of events after `since` (0: from the start of the spool). */
+  open(since: number): Promise<StreamChannel>;
+}
+
+export type CaptureState = 'starting' | 'streaming' | 'reconnecting' | 'stopped';
+
+export interface CaptureOptions {
+  ingest: HostIngest;
+  source: StreamSource;
+  /** Where to resume when the stream has said nothing yet (the last position stored for the host). */
+  initialSince: () => number;
+  onState?: (state: CaptureState, detail: string) => void;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export class HostCapture {
+  private readonly options: Required<Pick<CaptureOptions, 'minBackoffMs' | 'maxBackoffMs'>> & CaptureOptions;
+  private channel: StreamChannel | null = null;
+  private stopped = false;
+  private backoffMs: number;
+  private retryTimer: NodeJS.Timeout | null = null;
+  reconnects = 0;
+
+  constructor(options: CaptureOptions) {
+    this.options = { minBackoffMs: 200, maxBackoffMs: 10_000, ...options };
+    this.backoffMs = this.options.minBackoffMs;
+  }
+
+  private since(): number {
+    return this.options.ingest.committedSeq() ?? this.options.initialSince();
+  }
+
+  private setState(state: CaptureState, detail: string): void {
+    this.options.onState?.(state, detail);
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const since = this.since();
+    this.setState(this.reconnects === 0 ? 'starting' : 'reconnecting', `resuming after event ${since}`);
+    let channel: StreamChannel;
+    try {
+      channel = await this.options.source.open(since);
+    } catch (error) {
+      return this.retry((error as Error).message);
+    }
+    if (this.stopped) {
+      channel.close();
+      return;
+    }
+    this.channel = channel;
+    this.setState('streaming', `streaming from event ${since + 1}`);
+    const { ingest } = this.options;
+    // Back-pressure: each chunk is parsed and, every batch, committed before the next is read, so at most
+    // one batch waits in memory; meanwhile SSH's window holds the sensor's reader, and the spool holds the rest.
+    channel.on('data', (chunk: Buffer) => {
+      this.backoffMs = this.options.minBackoffMs;
+      ingest.push(chunk);
+    });
+    let stderr = '';
+    channel.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+    });
+    channel.on('close', () => {
+      ingest.end();
+      if (this.channel === channel) this.channel = null;
+      if (!this.stopped) this.retry(stderr.trim() ? `the stream closed: ${stderr.trim().split('\n').at(-1)}` : 'the stream closed');
+    });
+  }
+
+  private retry(reason: string): void {
+    if (this.stopped) return;
+    this.reconnects += 1;
+    this.setState('reconnecting', `${reason}; retrying in ${Math.round(this.backoffMs)} ms`);
+    this.retryTimer = setTimeout(() => void this.connect(), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.channel?.close();
+    this.channel = null;
+    this.options.ingest.end();
+    this.setState('stopped', 'capture stopped');
+  }
+}
