@@ -56,6 +56,7 @@ describe('the workbench in Chromium, on the demo case', () => {
   it('lists the recorded hosts and finds events by text, with the raw event in the detail pane', async () => {
     const { page } = session;
     await page.getByRole('link', { name: 'Hosts', exact: true }).click();
+    await page.getByTestId('host-db-01').waitFor();
     await expect(page.locator('table tbody tr').count()).resolves.toBe(2);
     await expect(page.locator('table tbody tr').first().locator('td').first().textContent()).resolves.toBe('db-01');
 

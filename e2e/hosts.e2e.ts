@@ -77,6 +77,40 @@ describe('hosts in the UI', () => {
     await page.screenshot({ path: screenshotPath('hosts-connected') });
   });
 
+  it('deploys the sensor, streams the host\'s activity into the case, then removes it', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'Add host' }).click();
+    const form = page.getByRole('dialog', { name: 'Add a host' });
+    await form.getByLabel('Name').fill('root-a');
+    await form.getByLabel('Address').fill(lab.a.address);
+    await form.getByLabel('User').fill('root');
+    await form.getByLabel(/Private key file/).fill(lab.key.path);
+    await form.getByRole('button', { name: 'Add host' }).click();
+    const row = page.getByTestId('host-root-a');
+    await row.getByRole('button', { name: 'Connect' }).click();
+    await row.getByText('connected', { exact: true }).waitFor(); // the key of A is trusted already
+    await row.getByRole('button', { name: 'Deploy sensor' }).click();
+    await row.getByRole('button', { name: 'Start' }).click({ timeout: 30_000 });
+    await page.getByTestId('capture-root-a').getByText(/^streaming/).waitFor({ timeout: 30_000 });
+    lab.runIn(lab.a, ['sh', '-c', '/bin/echo wb-e2e-marker-4242 > /dev/null']);
+    await page.getByRole('link', { name: 'Events', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Search events' }).fill('wb-e2e-marker-4242');
+    await page.getByRole('combobox', { name: 'Event type' }).selectOption('exec');
+    const marker = page.locator('table tbody tr').filter({ hasText: 'root-a' }).filter({ hasText: '/bin/echo wb-e2e-marker-4242' }).first();
+    for (let i = 0; i < 40 && !(await marker.isVisible()); i++) {
+      await page.waitForTimeout(500);
+      await page.getByRole('searchbox', { name: 'Search events' }).fill(i % 2 ? 'wb-e2e-marker-4242' : 'wb-e2e-marker-424');
+    }
+    await expect(marker.textContent()).resolves.toContain('echo');
+    await page.screenshot({ path: screenshotPath('events-live-from-host') });
+    await page.getByRole('link', { name: 'Hosts', exact: true }).click();
+    await page.screenshot({ path: screenshotPath('hosts-sensor-running') });
+    await row.getByRole('button', { name: 'Stop' }).click();
+    await row.getByRole('button', { name: 'Uninstall' }).click({ timeout: 30_000 });
+    await row.getByRole('button', { name: 'Deploy sensor' }).waitFor({ timeout: 30_000 });
+    expect(lab.runIn(lab.a, ['sh', '-c', 'ls -d /opt/workbench-sensor /var/lib/workbench-sensor 2>/dev/null || true']).trim()).toBe('');
+  }, 120_000);
+
   it('shows why a connection failed, on the host', async () => {
     const { page } = session;
     await page.getByRole('button', { name: 'Add host' }).click();

@@ -53,7 +53,10 @@ class Recorder {
       user: proc.uid === 0 ? 'root' : proc.uid === 33 ? 'www-data' : proc.uid === 112 ? 'postgres' : `uid${proc.uid}`,
       comm: proc.comm,
       file: { path: proc.path, name },
-      argv: proc.argv,
+      // as the sensor writes them: argv without argv0, which comes on its own
+      argv: proc.argv.slice(1),
+      argv0: proc.argv[0] ?? '',
+      args: proc.argv.slice(1).join(' '),
       args_truncated: false,
       cwd: proc.cwd,
       created_at: proc.createdNs,
@@ -74,18 +77,18 @@ class Recorder {
   existing(proc: Omit<Proc, 'createdNs'>, ageMs: number): Proc {
     const full = { ...proc, createdNs: this.nowNs - ageMs * 1e6 };
     this.procs.set(full.pid, full);
-    this.emit('exec', full, { exec: { file: { path: full.path, name: full.comm }, argv: full.argv }, snapshot: true });
+    this.emit('snapshot', full, { snapshot: {} });
     return full;
   }
 
   /** fork of `parent` then exec of `path`: the two events a sensor sees for a new program. */
   spawn(parent: Proc, pid: number, path: string, argv: string[], extra: Partial<Proc> = {}): Proc {
     const child: Proc = { ...parent, pid, ppid: parent.pid, createdNs: this.nowNs, ...extra };
-    this.emit('fork', parent, { fork: { child: { pid } } });
+    this.emit('fork', { ...parent, pid, ppid: parent.pid, createdNs: this.nowNs }, { fork: { child: { pid }, parent: { pid: parent.pid } } });
     const name = path.split('/').at(-1) ?? path;
     const execd: Proc = { ...child, path, argv, comm: name.slice(0, 15) };
     this.procs.set(pid, execd);
-    this.emit('exec', execd, { exec: { file: { path, name }, argv } });
+    this.emit('exec', execd, { exec: { file: { path, name }, argv: argv.slice(1), argv0: argv[0] ?? '', args: argv.slice(1).join(' '), args_truncated: false } });
     return execd;
   }
 
@@ -209,7 +212,7 @@ for (const host of hosts) {
 }
 const manifest = {
   name: 'Demo: web shell on web-01',
-  version: 1,
+  version: 2,
   description: 'A PHP web shell on web-01 turns into a reverse shell, steals /etc/shadow, persists through cron and authorized_keys, and reaches db-01 over SSH.',
   hosts: hosts.map(({ recorder: _recorder, ...host }) => host),
 };

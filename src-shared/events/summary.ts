@@ -30,8 +30,13 @@ function address(event: Json, family: string): string {
 export function summarizeEvent(event: Json): string {
   const type = text(event['type']);
   switch (type) {
-    case 'exec':
-      return argvText(get(event, 'exec', 'argv')) || argvText(get(event, 'process', 'argv')) || text(get(event, 'exec', 'file', 'path'));
+    case 'exec': {
+      // SECL's argv leaves out argv0, which the sensor sends on its own
+      const argv0 = text(get(event, 'exec', 'argv0')) || text(get(event, 'exec', 'file', 'path'));
+      return [argv0, argvText(get(event, 'exec', 'argv'))].filter(Boolean).join(' ');
+    }
+    case 'snapshot':
+      return [text(get(event, 'process', 'argv0')), argvText(get(event, 'process', 'argv'))].filter(Boolean).join(' ') || text(get(event, 'process', 'file', 'path'));
     case 'fork':
       return `fork → ${text(get(event, 'fork', 'child', 'pid'))}`.trim();
     case 'exit': {

@@ -6,7 +6,7 @@ import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { formatCount, formatTimeNs } from '../../format.ts';
 import type { PageInfo } from '../../pages.ts';
 
-const eventTypes = ['exec', 'fork', 'exit', 'open', 'unlink', 'rename', 'chmod', 'link', 'connect', 'accept', 'bind'];
+const eventTypes = ['exec', 'fork', 'exit', 'snapshot', 'open', 'unlink', 'rename', 'chmod', 'link', 'connect', 'accept', 'bind'];
 
 function EventDetail({ event, onClose }: { event: EventRow; onClose(): void }) {
   return (
@@ -42,7 +42,8 @@ export function EventsPage({ page, openCase }: { page: PageInfo; openCase: CaseS
   const query = { limit: 200, ...(text.trim() ? { text } : {}), ...(type ? { types: [type] } : {}) };
   const events = useCall('events.query', query, [openCase?.path]);
   if (!openCase) return <EmptyState page={page} title="No case is open" />;
-  if (openCase.eventCount === 0) return <EmptyState page={page} />;
+  const unfiltered = !text.trim() && !type;
+  if (unfiltered && events.data?.total === 0) return <EmptyState page={page} />;
   return (
     <div className="events-page">
       <div className="toolbar">

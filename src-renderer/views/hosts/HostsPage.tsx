@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CaseSummary, HostSummary } from '../../../src-shared/api/domain.ts';
 import { useCall, useStream, workbench } from '../../api.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -8,6 +8,25 @@ import type { PageInfo } from '../../pages.ts';
 import { HostForm } from './HostForm.tsx';
 import { SshConfigImport } from './SshConfigImport.tsx';
 
+/** The sensor's next steps for a host, by its state. */
+function SensorActions({ host, run, disabled }: { host: HostSummary; run(action: () => Promise<unknown>): void; disabled: boolean }) {
+  const hostId = host.id;
+  const button = (label: string, action: () => Promise<unknown>) => (
+    <button type="button" disabled={disabled} onClick={() => run(action)}>
+      {label}
+    </button>
+  );
+  return (
+    <>
+      {host.sensor === 'not-deployed' && button('Deploy sensor', () => workbench().call('sensor.deploy', { hostId }))}
+      {(host.sensor === 'deployed' || host.sensor === 'stopped') && button('Start', () => workbench().call('sensor.start', { hostId }))}
+      {host.sensor === 'running' && !host.capture && button('Stream', () => workbench().call('capture.start', { hostId }))}
+      {host.sensor === 'running' && button('Stop', () => workbench().call('sensor.stop', { hostId }))}
+      {host.sensor !== 'not-deployed' && host.sensor !== 'running' && button('Uninstall', () => workbench().call('sensor.uninstall', { hostId }))}
+    </>
+  );
+}
+
 type Dialog = { kind: 'add' } | { kind: 'edit'; host: HostSummary } | { kind: 'import' } | null;
 
 export function HostsPage({ page, openCase }: { page: PageInfo; openCase: CaseSummary | null }) {
@@ -16,6 +35,14 @@ export function HostsPage({ page, openCase }: { page: PageInfo; openCase: CaseSu
   const [dialog, setDialog] = useState<Dialog>(null);
   const [actionError, setActionError] = useState<Error>();
   const [busy, setBusy] = useState<Set<number>>(new Set());
+
+  const capturing = (hosts.data ?? []).some((h) => h.capture !== null);
+  const { reload } = hosts;
+  useEffect(() => {
+    if (!capturing) return;
+    const timer = setInterval(reload, 2000); // live counters while a stream runs
+    return () => clearInterval(timer);
+  }, [capturing, reload]);
 
   if (!openCase) return <EmptyState page={page} title="No case is open" />;
   const list = hosts.data ?? [];
@@ -88,13 +115,26 @@ export function HostsPage({ page, openCase }: { page: PageInfo; openCase: CaseSu
                   <span className={`pill pill-${host.connection}`}>{busy.has(host.id) && host.connection !== 'connected' ? 'connecting…' : host.connection}</span>
                   {host.lastError && <div className="host-error">{host.lastError}</div>}
                 </td>
-                <td>{host.sensor}</td>
+                <td>
+                  {host.sensor}
+                  {host.capture && (
+                    <div className="capture" data-testid={`capture-${host.name}`}>
+                      {host.capture.state} · {formatCount(host.capture.committed)} stored
+                      {host.capture.reconnects > 0 && ` · ${host.capture.reconnects} reconnects`}
+                      {host.capture.kernelDrops + host.capture.spoolDrops + host.capture.lostInGaps > 0 && (
+                        <div className="status-error">dropped on the host: {formatCount(host.capture.kernelDrops)} kernel, {formatCount(host.capture.spoolDrops + host.capture.lostInGaps)} spool</div>
+                      )}
+                      {host.capture.problems.length > 0 && <div className="host-error">{host.capture.problems.at(-1)}</div>}
+                    </div>
+                  )}
+                </td>
                 <td className="num">{formatCount(host.eventCount)}</td>
                 <td className="mono">{host.lastEventNs === null ? '—' : formatTimeNs(host.lastEventNs)}</td>
                 <td className="row-actions">
                   <button type="button" disabled={busy.has(host.id)} onClick={() => void act(host, () => workbench().call('hosts.connect', { id: host.id }))}>
                     {host.connection === 'connected' ? 'Refresh' : 'Connect'}
                   </button>
+                  {host.connection !== 'offline' && host.connection !== 'error' && <SensorActions host={host} run={(action) => void act(host, action)} disabled={busy.has(host.id)} />}
                   <button type="button" onClick={() => setDialog({ kind: 'edit', host })}>Edit</button>
                   <button type="button" onClick={() => remove(host)} aria-label={`Remove ${host.name}`}>Remove</button>
                 </td>
