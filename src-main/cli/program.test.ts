@@ -63,3 +63,14 @@ describe('workbench (the CLI)', () => {
     expect(terminalSafe('rm -rf /\u001b]0;owned\u0007\r\n')).toBe('rm -rf /\\x1b]0;owned\\x07\\x0d\\x0a');
   });
 });
+
+describe('workbench rules check', () => {
+  it("says how much of Datadog's default policy loads, with the summary as the last line", async () => {
+    const policy = new URL('../../../shared/corpora/datadog-cws/default.policy', import.meta.url).pathname;
+    const { code, out } = await cli(['rules', 'check', policy]);
+    expect(code).toBe(0);
+    expect(out).toContain('policy version 1.69.3, 319 rules');
+    expect(out).toMatch(/^\s+10 {2}event type dns$/m);
+    expect(out.trim().split('\n').at(-1)).toBe('loaded 164, unsupported 155, errors 0');
+  });
+});

@@ -11,6 +11,8 @@ import { startBrowserHost } from '../server/index.ts';
 import { appVersion, Workbench } from '../workbench.ts';
 import { table, terminalSafe } from './terminal-text.ts';
 import { openInBrowser } from './open-browser.ts';
+import { addRulesCommands } from './rules-command.ts';
+import { addFleetCommands } from './fleet-commands.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -135,6 +137,8 @@ export function buildProgram(io: CliIo, running: { workbench?: Workbench } = {})
       });
     });
 
+  addRulesCommands(program, io);
+  addFleetCommands(program, io, api);
   return program;
 }
 

@@ -3,7 +3,7 @@
 // here talks to any address but loopback and these namespaces' own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -84,11 +84,51 @@ function sshdConfig(dir: string, keyboardInteractive: boolean): string {
   ].join('\n');
 }
 
+const registry = '/run/wb-ssh-lab';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Removes labs left behind by test runs that were killed before they could clean up. */
+function removeStaleLabs(): void {
+  mkdirSync(registry, { recursive: true });
+  for (const entry of readdirSync(registry)) {
+    const file = join(registry, entry);
+    const lab = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; id: string; dir: string };
+    if (processAlive(lab.pid)) continue;
+    spawnSync('pkill', ['-KILL', '-f', `${lab.dir}/`]);
+    spawnSync('ip', ['netns', 'del', `wb${lab.id}a`]);
+    spawnSync('ip', ['netns', 'del', `wb${lab.id}b`]);
+    spawnSync('ip', ['link', 'del', `wb${lab.id}a0`]);
+    rmSync(lab.dir, { recursive: true, force: true });
+    rmSync(file, { force: true });
+  }
+}
+
+/** A 10.231.X.0/30 subnet no other lab on this machine uses. */
+function freeOctet(): number {
+  const used = spawnSync('ip', ['-o', '-4', 'addr'], { encoding: 'utf8' }).stdout;
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const octet = 16 + Math.floor(Math.random() * 200);
+    if (!used.includes(`10.231.${octet}.`) && !used.includes(`10.232.${octet}.`)) return octet;
+  }
+  throw new Error('no free 10.231.X.0/30 subnet for the SSH lab');
+}
+
 export async function startSshLab(): Promise<SshLab> {
+  removeStaleLabs();
   const id = randomBytes(2).toString('hex');
-  const octet = 16 + (Number.parseInt(id, 16) % 200);
+  const octet = freeOctet();
   const dir = mkdtempSync(join(tmpdir(), 'wb-ssh-lab-'));
   chmodSync(dir, 0o755); // sshd reads authorized_keys as the logging-in user
+  const registration = join(registry, `${id}.json`);
+  writeFileSync(registration, JSON.stringify({ pid: process.pid, id, dir }));
   const password = randomBytes(12).toString('base64url');
   ensureUser(password);
   mkdirSync('/run/sshd', { recursive: true });
@@ -209,6 +249,7 @@ export async function startSshLab(): Promise<SshLab> {
       spawnSync('ip', ['netns', 'del', nsB]);
       spawnSync('ip', ['link', 'del', linkA]);
       rmSync(dir, { recursive: true, force: true });
+      rmSync(registration, { force: true });
     },
   };
 }
