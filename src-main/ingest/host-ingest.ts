@@ -2,11 +2,10 @@
 // commits when it is full or a moment after its first event; only then does `committedSeq` move, which
 // is what a reconnect resumes after. Bad lines are counted and reported, never fatal: a hostile host can
 // waste its own stream but not disturb the case or other hosts.
-import { summarizeEvent } from '../../src-shared/events/summary.ts';
 import type { CaseStore, NewEvent } from '../store/index.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { ProcessTable } from './process-table.ts';
-import { LineError, parseSensorLine } from './sensor-line.ts';
+import { eventRow, LineError, parseSensorLine } from './sensor-line.ts';
 
 export interface IngestProblem {
   host: string;
@@ -132,24 +131,10 @@ export class HostIngest {
     this.lastSeq = event.seq;
     const processStartNs = this.processes.observe(event);
     const lineage = this.processes.lineage(event.process.pid, event.process.ppid);
-    const stored = { ...event, host: this.options.hostName };
-    this.pending.push({
-      hostId: this.options.hostId,
-      bootId: this.bootId,
-      seq: event.seq,
-      tsNs: event.ts,
-      type: event.type,
-      pid: event.process.pid,
-      ppid: event.process.ppid,
-      uid: event.process.uid,
-      comm: event.process.comm,
-      executable: event.process.file.path,
-      summary: summarizeEvent(stored),
-      raw: JSON.stringify(stored),
-      processStartNs,
-    });
+    const row = eventRow(event, this.options.hostId, this.options.hostName, this.bootId);
+    this.pending.push({ ...row, processStartNs });
     if (this.options.onEvent) {
-      this.enriched.push({ ...stored, process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } });
+      this.enriched.push({ ...event, host: this.options.hostName, process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } });
     }
   }
 

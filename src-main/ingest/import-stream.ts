@@ -1,9 +1,8 @@
 // Imports a recorded sensor stream (NDJSON text) into a case for one host. The whole stream is
 // checked before anything is written, so a broken file changes nothing in the case.
 import { ApiError } from '../../src-shared/api/errors.ts';
-import { summarizeEvent } from '../../src-shared/events/summary.ts';
 import type { CaseStore, NewEvent } from '../store/index.ts';
-import { LineError, parseSensorLine } from './sensor-line.ts';
+import { eventRow, LineError, parseSensorLine } from './sensor-line.ts';
 
 export interface ImportResult {
   events: number;
@@ -23,22 +22,7 @@ export function importSensorStream(store: CaseStore, hostId: number, hostName: s
       if (parsed.kind === 'hello') bootId = parsed.bootId;
       if (parsed.kind !== 'event') return;
       if (bootId === null) throw new LineError('event before the hello line (no boot id)');
-      const { event } = parsed;
-      const raw = { ...event, host: hostName };
-      rows.push({
-        hostId,
-        bootId,
-        seq: event.seq,
-        tsNs: event.ts,
-        type: event.type,
-        pid: event.process.pid,
-        ppid: event.process.ppid,
-        uid: event.process.uid,
-        comm: event.process.comm,
-        executable: event.process.file.path,
-        summary: summarizeEvent(raw),
-        raw: JSON.stringify(raw),
-      });
+      rows.push(eventRow(parsed.event, hostId, hostName, bootId));
     } catch (error) {
       if (!(error instanceof LineError)) throw error;
       errors.push(`${where}: ${error.message}`);

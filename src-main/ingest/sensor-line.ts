@@ -1,6 +1,8 @@
 // The sensor's NDJSON protocol, one line at a time. Lines come from hosts that may be compromised, so
 // every line is size-checked and shape-checked before anything reads it.
 import { z } from 'zod';
+import { summarizeEvent } from '../../src-shared/events/summary.ts';
+import type { NewEvent } from '../store/index.ts';
 
 export const maxLineBytes = 1024 * 1024;
 
@@ -36,7 +38,7 @@ export type SensorLine =
   | { kind: 'hello'; bootId: string; raw: Record<string, unknown> }
   | { kind: 'heartbeat'; raw: Record<string, unknown> }
   | { kind: 'gap'; from: number; to: number }
-  | { kind: 'event'; event: z.infer<typeof eventLine> };
+  | { kind: 'event'; event: SensorEvent };
 
 export class LineError extends Error {}
 
@@ -67,4 +69,25 @@ export function parseSensorLine(line: string): SensorLine {
     throw new LineError(`event: ${issue ? `${issue.path.join('.') || '(line)'}: ${issue.message}` : 'bad shape'}`);
   }
   return { kind: 'event', event: event.data };
+}
+
+export type SensorEvent = z.infer<typeof eventLine>;
+
+/** The stored row of an event: the event as the sensor wrote it plus `host`, and its searchable summary. */
+export function eventRow(event: SensorEvent, hostId: number, hostName: string, bootId: string): NewEvent {
+  const stored = { ...event, host: hostName };
+  return {
+    hostId,
+    bootId,
+    seq: event.seq,
+    tsNs: event.ts,
+    type: event.type,
+    pid: event.process.pid,
+    ppid: event.process.ppid,
+    uid: event.process.uid,
+    comm: event.process.comm,
+    executable: event.process.file.path,
+    summary: summarizeEvent(stored),
+    raw: JSON.stringify(stored),
+  };
 }
