@@ -61,7 +61,7 @@ function spooledSeqs(): number[] {
 }
 
 function storedSeqs(): number[] {
-  const rows = (workbench as unknown as { requireCase(): { queryEvents(f: { limit: number; before?: { tsNs: number; id: number } }): { rows: Array<{ seq: number }>; next: { tsNs: number; id: number } | null } } }).requireCase();
+  const rows = workbench.requireCase();
   const seqs: number[] = [];
   let page = rows.queryEvents({ limit: 1000 });
   seqs.push(...page.rows.map((r) => r.seq));

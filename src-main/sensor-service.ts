@@ -135,17 +135,17 @@ export class SensorService {
     const store = this.options.store();
     const host = this.host(hostId);
     const status: CaptureStatus = { state: 'starting', detail: '', counters: { received: 0, committed: 0, duplicates: 0, badLines: 0, batches: 0, kernelDrops: 0, spoolDrops: 0, lostInGaps: 0 }, problems: [] };
-    let lastNotice = 0;
+    // tell the UI about new events at most once a second, not once a batch, and always about the last ones
+    let noticeTimer: NodeJS.Timeout | null = null;
     const ingest = new HostIngest({
       store,
       hostId,
       hostName: host.name,
       onCommit: () => {
-        // tell the UI about new events at most once a second, not once a batch
-        const now = Date.now();
-        if (now - lastNotice < 1000) return;
-        lastNotice = now;
-        this.options.onChange();
+        noticeTimer ??= setTimeout(() => {
+          noticeTimer = null;
+          if (this.captures.has(hostId)) this.options.onChange();
+        }, 1000);
       },
       onProblem: (problem) => {
         status.problems = [...status.problems.slice(-19), problem];

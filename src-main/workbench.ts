@@ -67,10 +67,6 @@ export class Workbench {
     return (fraction, detail, state = 'running') => this.bus.emit('progress', { taskId, title, fraction, detail, state } satisfies ProgressEvent);
   }
 
-  get secrets(): SecretStore {
-    return this.options.secrets;
-  }
-
   info(): AppInfo {
     return {
       name: appName,

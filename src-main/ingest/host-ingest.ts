@@ -67,11 +67,6 @@ export class HostIngest {
     return bootId === null ? null : this.options.store.streamPosition(this.options.hostId, bootId);
   }
 
-  /** Events waiting to be committed; the caller pauses its source above a high-water mark. */
-  get pendingEvents(): number {
-    return this.pending.length;
-  }
-
   private problem(message: string): void {
     this.counters.badLines += 1;
     this.options.onProblem?.({ host: this.options.hostName, message });

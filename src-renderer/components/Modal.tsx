@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 
-/** A modal dialog: focus stays inside by being the only interactive layer; Escape cancels. */
+/** A modal dialog over a backdrop that covers the page; Escape cancels. */
 export function Modal({ title, onCancel, children, wide }: { title: string; onCancel(): void; children: ReactNode; wide?: boolean }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -40,7 +40,8 @@ export function EventsPage({ page, openCase }: { page: PageInfo; openCase: CaseS
   const [type, setType] = useState('');
   const [selected, setSelected] = useState<EventRow | null>(null);
   const query = { limit: 200, ...(text.trim() ? { text } : {}), ...(type ? { types: [type] } : {}) };
-  const events = useCall('events.query', query, [openCase?.path]);
+  // the status stream announces new events (at most once a second): the list follows a live capture
+  const events = useCall('events.query', query, [openCase?.path, openCase?.eventCount]);
   if (!openCase) return <EmptyState page={page} title="No case is open" />;
   const unfiltered = !text.trim() && !type;
   if (unfiltered && events.data?.total === 0) return <EmptyState page={page} />;
