@@ -48,11 +48,11 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 }
 
 /**
- * Every seq the sensor wrote into its spool on the host. The lab's hosts are network namespaces of this
- * machine, so the spool is read straight from the filesystem (it can hold hundreds of MB).
+ * Every seq the sensor wrote into its spool on the host. The lab's hosts are namespaces of this machine,
+ * so the spool is read straight from the host's disk (it can hold hundreds of MB).
  */
 function spooledSeqs(): number[] {
-  const dir = `${stateDir}/spool`;
+  const dir = lab.pathOn(lab.a, `${stateDir}/spool`);
   const seqs: number[] = [];
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.ndjson'))) {
     for (const match of readFileSync(join(dir, file), 'latin1').matchAll(/^\{"seq":(\d+),/gm)) seqs.push(Number(match[1]));

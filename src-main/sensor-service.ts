@@ -18,7 +18,7 @@ import {
   type RootContext,
   type SensorBinary,
 } from './fleet/index.ts';
-import { HostCapture, HostIngest, type CaptureState, type IngestCounters, type IngestProblem } from './ingest/index.ts';
+import { HostCapture, HostIngest, spoolIdOf, type CaptureState, type IngestCounters, type IngestProblem } from './ingest/index.ts';
 import type { SecretStore } from './platform/index.ts';
 import type { CaseStore } from './store/index.ts';
 
@@ -155,11 +155,14 @@ export class SensorService {
     status.counters = ingest.counters;
     const capture = new HostCapture({
       ingest,
-      initialSince: () => store.latestStreamPosition(hostId)?.lastSeq ?? 0,
+      initialPosition: () => {
+        const stored = store.latestStreamPosition(hostId);
+        return stored ? { streamId: stored.streamId, seq: stored.lastSeq } : { streamId: null, seq: 0 };
+      },
       source: {
-        open: async (since) => {
+        open: async (from) => {
           const { context, binary } = await this.root(this.host(hostId));
-          return spawnAsRoot(context, readerCommand(binary, since));
+          return spawnAsRoot(context, readerCommand(binary, from.seq, from.streamId === null ? null : spoolIdOf(from.streamId)));
         },
       },
       onState: (state, detail) => {

@@ -7,7 +7,7 @@ import type { AppInfo, CaseSummary, HostSummary, ProgressEvent, StatusEvent } fr
 import type { CallArgs } from '../src-shared/api/contract.ts';
 import { ApiError } from '../src-shared/api/errors.ts';
 import { CaseLibrary, ensureDemoCase } from './cases/index.ts';
-import { factsUpdate, Fleet, PromptBroker, readSshConfig, SshError } from './fleet/index.ts';
+import { factsUpdate, Fleet, PromptBroker, readSshConfig, SshError, type FleetOptions } from './fleet/index.ts';
 import { SensorService } from './sensor-service.ts';
 import { systemClock, type Clock, type Paths, type SecretStore } from './platform/index.ts';
 import { CaseStore, latestSchemaVersion } from './store/index.ts';
@@ -24,6 +24,7 @@ export interface WorkbenchOptions {
   agentSocket?: string | undefined;
   /** The user's known_hosts, read only (default: ~/.ssh/known_hosts). */
   userKnownHosts?: string;
+  sshTiming?: FleetOptions['timing'];
 }
 
 export class Workbench {
@@ -48,6 +49,7 @@ export class Workbench {
       secrets: options.secrets,
       agentSocket: 'agentSocket' in options ? options.agentSocket : process.env['SSH_AUTH_SOCK'],
       ...(options.userKnownHosts ? { userKnownHosts: options.userKnownHosts } : {}),
+      ...(options.sshTiming ? { timing: options.sshTiming } : {}),
     });
     this.sensors = new SensorService({
       fleet: this.fleet,

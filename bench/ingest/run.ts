@@ -28,7 +28,7 @@ for (let seq = 1; seq <= total; seq++) {
 const stream = Buffer.from(lines.join('\n') + '\n');
 const rows = lines.slice(1).map((line) => {
   const event = JSON.parse(line) as Record<string, unknown> & { process: { pid: number; ppid: number; uid: number; comm: string; file: { path: string } } };
-  return { hostId: 1, bootId: 'b', seq: event['seq'], tsNs: event['ts'], type: event['type'], pid: event.process.pid, ppid: event.process.ppid, uid: event.process.uid, comm: event.process.comm, executable: event.process.file.path, summary: summarizeEvent(event), raw: line };
+  return { hostId: 1, streamId: 'b', seq: event['seq'], tsNs: event['ts'], type: event['type'], pid: event.process.pid, ppid: event.process.ppid, uid: event.process.uid, comm: event.process.comm, executable: event.process.file.path, summary: summarizeEvent(event), raw: line };
 });
 
 function newCase(): { store: CaseStore; dir: string } {
@@ -57,8 +57,8 @@ function rawInsert(): number {
   const db = new Database(join(dir, 'bench.wbcase'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const insert = db.prepare(`INSERT INTO events (host_id, boot_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw)
-    VALUES (@hostId, @bootId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw)`);
+  const insert = db.prepare(`INSERT INTO events (host_id, stream_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw)
+    VALUES (@hostId, @streamId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw)`);
   const batch = db.transaction((slice: typeof rows) => {
     for (const row of slice) insert.run(row);
   });

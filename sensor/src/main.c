@@ -192,8 +192,11 @@ static void hello(const char *hooks)
 		   getpid());
 	buf_cstr(&b, u.release);
 	buf_printf(&b, ",\"arch\":\"%s\",\"btf\":true,\"hooks\":[%s],\"hooks_not_used\":[\"fentry\",\"lsm\","
-		   "\"kprobe\"],\"boot_id\":\"%s\",\"run_id\":\"%s\",\"first_seq\":%llu,\"events\":[",
-		   u.machine, hooks, boot_id, run_id, (unsigned long long)next_seq);
+		   "\"kprobe\"],\"boot_id\":\"%s\",\"run_id\":\"%s\",",
+		   u.machine, hooks, boot_id, run_id);
+	if (out.spool_id[0])
+		buf_printf(&b, "\"spool_id\":\"%s\",", out.spool_id);
+	buf_printf(&b, "\"first_seq\":%llu,\"events\":[", (unsigned long long)next_seq);
 	for (int i = 1; i < EV_MAX; i++)
 		if (opt.enabled[i])
 			buf_printf(&b, "\"%s\",", event_names[i]);

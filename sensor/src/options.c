@@ -49,6 +49,8 @@ static const char usage[] =
 "  --segment-size BYTES        size of one segment (default 16M)\n"
 "  --since SEQ                 with --spool: print events after SEQ from the spool, then\n"
 "                              follow the running sensor (loads no BPF)\n"
+"  --spool-id ID               with --since: SEQ was counted in spool ID; if the spool has\n"
+"                              another id (it was made anew), read it from the start\n"
 "  --ringbuf-size BYTES        kernel ring buffer, a power of two (default 8M)\n"
 "  --heartbeat-ms N            heartbeat period (default 1000)\n"
 "  --duration SECONDS          stop after SECONDS\n"
@@ -147,7 +149,7 @@ static uint64_t parse_uint(const char *s, const char *opt)
 int parse_options(int argc, char **argv, struct options *o)
 {
 	enum { O_PROFILE = 256, O_EVENTS, O_NO_EVENTS, O_READ, O_INCLUDE, O_EXCLUDE, O_RATE, O_SPOOL,
-	       O_SPOOL_SIZE, O_SEGMENT_SIZE, O_SINCE, O_RINGBUF, O_HEARTBEAT, O_DURATION, O_NO_SNAPSHOT,
+	       O_SPOOL_SIZE, O_SEGMENT_SIZE, O_SINCE, O_SPOOL_ID, O_RINGBUF, O_HEARTBEAT, O_DURATION, O_NO_SNAPSHOT,
 	       O_BTF, O_VERSION, O_HELP };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, 0, O_PROFILE },
@@ -161,6 +163,7 @@ int parse_options(int argc, char **argv, struct options *o)
 		{ "spool-size", required_argument, 0, O_SPOOL_SIZE },
 		{ "segment-size", required_argument, 0, O_SEGMENT_SIZE },
 		{ "since", required_argument, 0, O_SINCE },
+		{ "spool-id", required_argument, 0, O_SPOOL_ID },
 		{ "ringbuf-size", required_argument, 0, O_RINGBUF },
 		{ "heartbeat-ms", required_argument, 0, O_HEARTBEAT },
 		{ "duration", required_argument, 0, O_DURATION },
@@ -221,6 +224,11 @@ int parse_options(int argc, char **argv, struct options *o)
 		case O_SPOOL_SIZE: o->spool_size = parse_size(optarg, "--spool-size"); break;
 		case O_SEGMENT_SIZE: o->segment_size = parse_size(optarg, "--segment-size"); break;
 		case O_SINCE: o->resume = true; o->since = parse_uint(optarg, "--since"); break;
+		case O_SPOOL_ID:
+			if (strlen(optarg) != 32 || strspn(optarg, "0123456789abcdef") != 32)
+				die_usage("--spool-id needs the 32 hex digits of a spool's id, not '%s'", optarg);
+			o->spool_id = optarg;
+			break;
 		case O_RINGBUF:
 			o->ringbuf_size = parse_size(optarg, "--ringbuf-size");
 			if (o->ringbuf_size & (o->ringbuf_size - 1) || o->ringbuf_size < 4096)
@@ -250,6 +258,8 @@ int parse_options(int argc, char **argv, struct options *o)
 		die_usage("unexpected argument '%s'", argv[optind]);
 	if (o->resume && !o->spool)
 		die_usage("--since needs --spool DIR%s", "");
+	if (o->spool_id && !o->resume)
+		die_usage("--spool-id goes with --since%s", "");
 	if (o->segment_size > o->spool_size)
 		die_usage("--segment-size is larger than --spool-size%s", "");
 	if (!read_given)

@@ -28,6 +28,7 @@ struct options {
 	uint64_t segment_size;
 	bool resume;                  /* --since given: read the spool, do not load BPF */
 	uint64_t since;
+	const char *spool_id;         /* --spool-id: the spool `since` was counted in */
 	uint64_t ringbuf_size;
 	unsigned heartbeat_ms;
 	double duration;              /* seconds, 0: until SIGINT/SIGTERM */

@@ -80,6 +80,54 @@ static void seg_name(char *name, size_t n, uint64_t first)
 	snprintf(name, n, "seg-%020llu.ndjson", (unsigned long long)first);
 }
 
+/* write a small file atomically: a reader never sees half of it */
+static void put_file(struct output *o, const char *name, const char *data, size_t len)
+{
+	char tmp[64];
+	int fd;
+
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	fd = openat(o->dir_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return;
+	write_all(fd, data, len);
+	close(fd);
+	renameat(o->dir_fd, tmp, o->dir_fd, name);
+}
+
+/* random bytes as 32 hex digits */
+static void random_hex(char out[33])
+{
+	unsigned char rnd[16] = {0};
+	int fd = open("/dev/urandom", O_RDONLY);
+
+	if (fd >= 0) {
+		if (read(fd, rnd, sizeof(rnd)) != sizeof(rnd))
+			memset(rnd, 0, sizeof(rnd));
+		close(fd);
+	}
+	for (int i = 0; i < 16; i++)
+		sprintf(out + 2 * i, "%02x", rnd[i]);
+}
+
+/* DIR/id, or "" when missing or malformed */
+static void read_spool_id(int dir_fd, char id[33])
+{
+	char text[40] = "";
+	int fd = openat(dir_fd, "id", O_RDONLY);
+
+	id[0] = 0;
+	if (fd < 0)
+		return;
+	ssize_t n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n < 32)
+		return;
+	text[32] = 0;
+	if (strspn(text, "0123456789abcdef") == 32)
+		strcpy(id, text);
+}
+
 /* the seq after the last complete line of the newest segment */
 static uint64_t last_seq(int dir_fd, struct seg *s)
 {
@@ -163,7 +211,24 @@ int out_open(struct output *o, const struct options *opt, uint64_t *next_seq)
 		fprintf(stderr, "workbench-sensor: spool %s is in use by another sensor\n", opt->spool);
 		return EXIT_SPOOL;
 	}
+	read_spool_id(o->dir_fd, o->spool_id);
 	segs = list_segments(o->dir_fd, &n);
+	if (!o->spool_id[0]) {
+		/*
+		 * A new spool (or one from before spool ids): numbering starts again at 1 in a new identity,
+		 * so a reader's --since from another spool is never applied to this one.
+		 */
+		for (size_t i = 0; i < n; i++) {
+			char name[64];
+			seg_name(name, sizeof(name), segs[i].first);
+			unlinkat(o->dir_fd, name, 0);
+		}
+		n = 0;
+		random_hex(o->spool_id);
+		char line[34];
+		snprintf(line, sizeof(line), "%s\n", o->spool_id);
+		put_file(o, "id", line, 33);
+	}
 	if (n) { /* continue the numbering of the previous run */
 		uint64_t last = last_seq(o->dir_fd, &segs[n - 1]);
 		*next_seq = (last >= segs[n - 1].first ? last : segs[n - 1].first) + 1;
@@ -195,21 +260,6 @@ void out_flush(struct output *o)
 	o->seg_size += o->pending.len;
 	o->total += o->pending.len;
 	o->pending.len = 0;
-}
-
-/* write a small file atomically: a reader never sees half of it */
-static void put_file(struct output *o, const char *name, const char *data, size_t len)
-{
-	char tmp[64];
-	int fd;
-
-	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
-	fd = openat(o->dir_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0)
-		return;
-	write_all(fd, data, len);
-	close(fd);
-	renameat(o->dir_fd, tmp, o->dir_fd, name);
 }
 
 void out_hello(struct output *o, const char *line, size_t len)
@@ -297,6 +347,12 @@ int spool_follow(const struct options *opt)
 	if (dir_fd < 0) {
 		fprintf(stderr, "workbench-sensor: cannot open spool %s: %s\n", opt->spool, strerror(errno));
 		return EXIT_SPOOL;
+	}
+	if (opt->spool_id) {
+		char id[33];
+		read_spool_id(dir_fd, id);
+		if (id[0] && strcmp(id, opt->spool_id))
+			since = 0; /* counted in a spool that no longer exists: all of this one is new */
 	}
 	hello = read_small(dir_fd, "hello.json");
 	if (*hello)

@@ -1,7 +1,9 @@
 // The spool: a reader killed mid-stream resumes with --since and gets every event exactly once;
-// a full spool drops its oldest segment, counts it, and the reader reports the gap.
+// a restarted or killed sensor continues the spool's numbering; a spool made anew has a new identity,
+// so a --since counted in the old one is not applied to it; a full spool drops its oldest segment,
+// counts it, and the reader reports the gap.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -9,14 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, SENSOR, Sensor, skipReason, trigger, type Line, type SensorEvent } from './harness.ts';
 
 /** A reader process; `stopAfter` kills it (SIGKILL) once it has delivered that many events. */
-function read(spool: string, since: number, until: (l: Line) => boolean, stopAfter = Infinity) {
-  const child: ChildProcess = spawn(SENSOR, ['--spool', spool, '--since', String(since)], {
+function read(spool: string, since: number, until: (l: Line) => boolean, stopAfter = Infinity, extra: string[] = []) {
+  const child: ChildProcess = spawn(SENSOR, ['--spool', spool, '--since', String(since), ...extra], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines: Line[] = [];
   let events = 0;
   return new Promise<Line[]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('reader timed out')), 20_000);
+    const timer = setTimeout(() => reject(new Error('reader timed out')), 40_000);
     const rl = createInterface({ input: child.stdout! });
     rl.on('line', (text) => {
       if (child.killed) return; // lines after the kill were never "received"
@@ -30,6 +32,19 @@ function read(spool: string, since: number, until: (l: Line) => boolean, stopAft
       }
     });
   });
+}
+
+/** Waits until a heartbeat of this sensor run (status.json written after `since`) counts `emitted` events. */
+async function spooled(spool: string, since: number, emitted: number): Promise<void> {
+  const file = join(spool, 'status.json');
+  for (let i = 0; i < 100; i++) {
+    if (existsSync(file) && statSync(file).mtimeMs > since) {
+      const status = JSON.parse(readFileSync(file, 'utf8')) as { counters: { emitted: number } };
+      if (status.counters.emitted >= emitted) return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the sensor never counted ${emitted} events`);
 }
 
 describe.skipIf(!!skipReason)('sensor spool', () => {
@@ -79,6 +94,71 @@ describe.skipIf(!!skipReason)('sensor spool', () => {
       .map((e) => (e.open as { file: { path: string } }).file.path);
     expect(names).toEqual(Array.from({ length: 2000 }, (_, i) => `${files}/f${i}`));
     expect(second.some((l) => l.type === 'gap')).toBe(false);
+  });
+
+  it('continues the numbering after the sensor is stopped or killed, and a following reader misses nothing', async () => {
+    const spool = join(dir, 'restarts');
+    const files = join(dir, 'restart-files');
+    mkdirSync(files);
+    const args = ['--spool', spool, '--segment-size', '32K', '--include-prefix', files, '--no-events', 'process,network,kernel,privilege'];
+    const lastName = 'f299';
+    const ids = new Set<unknown>();
+    let following: Promise<Line[]> | undefined;
+    for (const [round, stop] of (['term', 'kill', 'term'] as const).entries()) {
+      const started = Date.now();
+      const writer = await Sensor.start(args);
+      writers.push(writer);
+      // a reader follows from the first run to after the last
+      following ??= read(spool, 0, (l) => l.type === 'open' && (l.open as { file: { path: string } }).file.path === `${files}/r2/${lastName}`);
+      ids.add(writer.hello.spool_id);
+      mkdirSync(join(files, `r${round}`));
+      expect((await trigger(['open-many', join(files, `r${round}`), '300'])).code).toBe(0);
+      await spooled(spool, started, 300);
+      if (stop === 'kill') writer.child.kill('SIGKILL');
+      else await writer.stop();
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(ids.size).toBe(1); // one spool, one identity, whatever happened to the sensor
+    const followed = (await following!).filter((l) => typeof l.seq === 'number') as SensorEvent[];
+    const replayed = (await read(spool, 0, (l) => l.type === 'open' && (l.open as { file: { path: string } }).file.path === `${files}/r2/${lastName}`))
+      .filter((l) => typeof l.seq === 'number') as SensorEvent[];
+    for (const events of [followed, replayed]) {
+      events.forEach((e, i) => expect(e.seq).toBe(i + 1)); // contiguous from 1: nothing lost, nothing twice
+      const paths = events.filter((e) => e.type === 'open').map((e) => (e.open as { file: { path: string } }).file.path);
+      expect(paths).toEqual([0, 1, 2].flatMap((r) => Array.from({ length: 300 }, (_, i) => `${files}/r${r}/f${i}`)));
+    }
+  }, 60_000);
+
+  it('gives a spool made anew a new identity, and a reader resuming from the old one starts from its beginning', async () => {
+    const spool = join(dir, 'anew');
+    const files = join(dir, 'anew-files');
+    mkdirSync(files);
+    const args = ['--spool', spool, '--include-prefix', files, '--no-events', 'process,network,kernel,privilege'];
+    let writer = await Sensor.start(args);
+    writers.push(writer);
+    const oldId = writer.hello.spool_id as string;
+    expect(oldId).toMatch(/^[0-9a-f]{32}$/);
+    expect(readFileSync(join(spool, 'id'), 'utf8')).toBe(`${oldId}\n`);
+    await trigger(['open-many', files, '50']);
+    const old = await read(spool, 0, (l) => (l.open as { file?: { name: string } } | undefined)?.file?.name === 'f49');
+    const oldLast = (old.filter((l) => typeof l.seq === 'number').at(-1) as SensorEvent).seq;
+    await writer.stop();
+
+    rmSync(spool, { recursive: true }); // uninstalled and deployed again, or removed by hand
+    writer = await Sensor.start(args);
+    writers.push(writer);
+    expect(writer.hello.spool_id).not.toBe(oldId);
+    expect(writer.hello.first_seq).toBe(1);
+    await trigger(['open-many', files, '20']);
+    const isLast = (l: Line) => (l.open as { file?: { name: string } } | undefined)?.file?.name === 'f19';
+    const resumed = await read(spool, oldLast, isLast, Infinity, ['--spool-id', oldId]);
+    expect(resumed[0]!.spool_id).toBe(writer.hello.spool_id);
+    const events = resumed.filter((l) => typeof l.seq === 'number') as SensorEvent[];
+    expect(events[0]!.seq).toBe(1); // the old position means nothing here: everything is new
+    expect(events.filter((e) => e.type === 'open')).toHaveLength(20);
+    // with the spool's own id, --since applies as usual
+    const same = await read(spool, 5, isLast, Infinity, ['--spool-id', writer.hello.spool_id as string]);
+    expect((same.find((l) => typeof l.seq === 'number') as SensorEvent).seq).toBe(6);
   });
 
   it('drops the oldest segment when the spool is full, counts it, and the reader reports the gap', async () => {

@@ -17,6 +17,8 @@ export interface FleetOptions {
   agentSocket?: string | undefined;
   /** The user's own known_hosts, read but never written (default ~/.ssh/known_hosts). */
   userKnownHosts?: string;
+  /** How fast a dead connection is noticed and a connection attempt given up (defaults: 5 s, 20 s). */
+  timing?: { keepaliveSeconds?: number; readyTimeoutMs?: number };
 }
 
 export class Fleet {
@@ -62,6 +64,7 @@ export class Fleet {
         prompter: this.options.prompter,
         secrets: this.options.secrets,
         agentSocket: this.options.agentSocket,
+        ...this.options.timing,
       });
       this.sessions.set(host.id, session);
       const opened = session;

@@ -122,7 +122,11 @@ export async function uninstallSensor(context: RootContext): Promise<void> {
   if (left.trim()) throw new SshError(context.session.target.name, `these are still on the host after uninstalling: ${left.trim()}`, 'Remove them by hand.');
 }
 
-/** The command that streams the spool from after `since` (a reader: loads no BPF, safe to kill). */
-export function readerCommand(binary: SensorBinary, since: number): string {
-  return `${shellQuote(installedPath(binary))} --spool ${spoolDir} --since ${Math.max(0, Math.floor(since))}`;
+/**
+ * The command that streams the spool from after `since` (a reader: loads no BPF, safe to kill). With the
+ * id of the spool `since` was counted in, a spool made anew since then is read from its start.
+ */
+export function readerCommand(binary: SensorBinary, since: number, spoolId: string | null = null): string {
+  const position = `--since ${Math.max(0, Math.floor(since))}${spoolId ? ` --spool-id ${shellQuote(spoolId)}` : ''}`;
+  return `${shellQuote(installedPath(binary))} --spool ${spoolDir} ${position}`;
 }

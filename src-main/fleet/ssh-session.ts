@@ -48,6 +48,11 @@ export class SshSession {
       this.closed = true;
       jump?.close();
     });
+    // Everything of this connection travels inside the jump host's: when that one dies, so has this,
+    // and waiting for keepalives to say so would leave users and reconnects on a dead session.
+    jump?.onClose(() => {
+      if (!this.closed) client.destroy();
+    });
   }
 
   static async open(target: SshTarget, options: SessionOptions): Promise<SshSession> {

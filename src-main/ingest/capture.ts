@@ -11,10 +11,19 @@ export interface StreamChannel {
   stderr?: { on(event: 'data', listener: (chunk: Buffer) => void): unknown };
 }
 
-export interface StreamSource {
-  /** Opens the stream of events after `since` (0: from the start of the spool). */
-  open(since: number): Promise<StreamChannel>;
+/** Where a stream resumes: after `seq` of the stream `streamId` (null, 0: from the start). */
+export interface StreamPosition {
+  streamId: string | null;
+  seq: number;
 }
+
+export interface StreamSource {
+  /** Opens the stream of events after `from`. */
+  open(from: StreamPosition): Promise<StreamChannel>;
+}
+
+/** A stream open this long counts as having worked, even if the host had nothing to say. */
+const stableStreamMs = 2000;
 
 export type CaptureState = 'starting' | 'streaming' | 'reconnecting' | 'stopped';
 
@@ -22,7 +31,7 @@ export interface CaptureOptions {
   ingest: HostIngest;
   source: StreamSource;
   /** Where to resume when the stream has said nothing yet (the last position stored for the host). */
-  initialSince: () => number;
+  initialPosition: () => StreamPosition;
   onState?: (state: CaptureState, detail: string) => void;
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -41,8 +50,10 @@ export class HostCapture {
     this.backoffMs = this.options.minBackoffMs;
   }
 
-  private since(): number {
-    return this.options.ingest.committedSeq() ?? this.options.initialSince();
+  private position(): StreamPosition {
+    const { ingest } = this.options;
+    const seq = ingest.committedSeq();
+    return seq === null ? this.options.initialPosition() : { streamId: ingest.currentStreamId, seq };
   }
 
   private setState(state: CaptureState, detail: string): void {
@@ -56,11 +67,12 @@ export class HostCapture {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const since = this.since();
+    const from = this.position();
+    const since = from.seq;
     this.setState(this.reconnects === 0 ? 'starting' : 'reconnecting', `resuming after event ${since}`);
     let channel: StreamChannel;
     try {
-      channel = await this.options.source.open(since);
+      channel = await this.options.source.open(from);
     } catch (error) {
       return this.retry((error as Error).message);
     }
@@ -73,8 +85,12 @@ export class HostCapture {
     const { ingest } = this.options;
     // Back-pressure: each chunk is parsed and, every batch, committed before the next is read, so at most
     // one batch waits in memory; meanwhile SSH's window holds the sensor's reader, and the spool holds the rest.
+    const openedAt = Date.now();
+    let delivered = false;
     channel.on('data', (chunk: Buffer) => {
-      this.backoffMs = this.options.minBackoffMs;
+      // after stop() the case may be closed: what still arrives is left in the spool for next time
+      if (this.stopped) return;
+      delivered = true;
       ingest.push(chunk);
     });
     let stderr = '';
@@ -82,9 +98,13 @@ export class HostCapture {
       stderr = (stderr + chunk.toString('utf8')).slice(-2000);
     });
     channel.on('close', () => {
+      if (this.stopped) return;
       ingest.end();
       if (this.channel === channel) this.channel = null;
-      if (!this.stopped) this.retry(stderr.trim() ? `the stream closed: ${stderr.trim().split('\n').at(-1)}` : 'the stream closed');
+      // A stream that worked starts the backoff over; one that died at once (a reader that cannot run)
+      // keeps doubling it, so a broken host is not hammered.
+      if (delivered || Date.now() - openedAt >= stableStreamMs) this.backoffMs = this.options.minBackoffMs;
+      this.retry(stderr.trim() ? `the stream closed: ${stderr.trim().split('\n').at(-1)}` : 'the stream closed');
     });
   }
 

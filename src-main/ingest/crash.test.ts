@@ -13,7 +13,7 @@ import { CaseStore } from '${here}/../store/index.ts';
 import { HostIngest } from '${here}/host-ingest.ts';
 const store = CaseStore.open(process.argv[2]);
 const ingest = new HostIngest({ store, hostId: 1, hostName: 'web-01', batchSize: 500, onCommit: (_boot, seq) => process.stdout.write('ACK ' + seq + '\\n') });
-process.stdout.write('RESUME ' + (ingest.committedSeq('boot-1') ?? 0) + '\\n');
+process.stdout.write('RESUME ' + (store.latestStreamPosition(1)?.lastSeq ?? 0) + '\\n');
 process.stdin.on('data', (chunk) => ingest.push(chunk));
 `;
 

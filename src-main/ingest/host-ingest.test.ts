@@ -76,7 +76,7 @@ describe('ingesting a host stream', () => {
     expect(committed).toBeGreaterThan(10);
     // a new connection (after an app restart): the sensor replays from an earlier point
     const again = new HostIngest({ store, hostId, hostName: 'web-01' });
-    expect(again.committedSeq(ingest.currentBootId)).toBe(committed);
+    expect(again.committedSeq(ingest.currentStreamId)).toBe(committed);
     again.push(Buffer.from([lines[0], ...lines.slice(5)].join('\n')));
     again.end();
     expect(seqs(store)).toEqual(Array.from({ length: recordedEvents }, (_, i) => i + 1));

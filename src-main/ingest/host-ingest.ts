@@ -33,7 +33,7 @@ export interface HostIngestOptions {
   now?: () => number;
   onProblem?: (problem: IngestProblem) => void;
   /** Called after each commit with the last acknowledged sequence number. */
-  onCommit?: (bootId: string, lastSeq: number) => void;
+  onCommit?: (streamId: string, lastSeq: number) => void;
   /** Called with each event as committed, enriched with host, parent and ancestors (for detection). */
   onEvent?: (event: Record<string, unknown>) => void;
 }
@@ -45,7 +45,7 @@ export class HostIngest {
   private readonly options: Required<Pick<HostIngestOptions, 'batchSize' | 'batchDelayMs' | 'now'>> & HostIngestOptions;
   private readonly splitter = new LineSplitter();
   private readonly processes = new ProcessTable();
-  private bootId: string | null = null;
+  private streamId: string | null = null;
   private pending: Pending[] = [];
   private enriched: Record<string, unknown>[] = [];
   private lastSeq = -1;
@@ -58,13 +58,13 @@ export class HostIngest {
   }
 
   /** The sensor run this stream belongs to (from its hello line). */
-  get currentBootId(): string | null {
-    return this.bootId;
+  get currentStreamId(): string | null {
+    return this.streamId;
   }
 
   /** The last sequence number committed for the current sensor run; what --since resumes after. */
-  committedSeq(bootId: string | null = this.bootId): number | null {
-    return bootId === null ? null : this.options.store.streamPosition(this.options.hostId, bootId);
+  committedSeq(streamId: string | null = this.streamId): number | null {
+    return streamId === null ? null : this.options.store.streamPosition(this.options.hostId, streamId);
   }
 
   private problem(message: string): void {
@@ -100,8 +100,8 @@ export class HostIngest {
       return this.problem(`line ${this.lineNumber}: ${error.message}`);
     }
     if (parsed.kind === 'hello') {
-      if (this.bootId !== parsed.bootId) this.flush();
-      this.bootId = parsed.bootId;
+      if (this.streamId !== parsed.streamId) this.flush();
+      this.streamId = parsed.streamId;
       this.lastSeq = this.committedSeq() ?? -1;
       return;
     }
@@ -116,7 +116,7 @@ export class HostIngest {
       this.options.onProblem?.({ host: this.options.hostName, message: `events ${parsed.from} to ${parsed.to} were dropped from the host's spool (it was full) before they could be read` });
       return;
     }
-    if (this.bootId === null) return this.problem(`line ${this.lineNumber}: event before the hello line`);
+    if (this.streamId === null) return this.problem(`line ${this.lineNumber}: event before the hello line`);
     const { event } = parsed;
     this.counters.received += 1;
     if (event.seq <= this.lastSeq) {
@@ -126,7 +126,7 @@ export class HostIngest {
     this.lastSeq = event.seq;
     const processStartNs = this.processes.observe(event);
     const lineage = this.processes.lineage(event.process.pid, event.process.ppid);
-    const row = eventRow(event, this.options.hostId, this.options.hostName, this.bootId);
+    const row = eventRow(event, this.options.hostId, this.options.hostName, this.streamId);
     this.pending.push({ ...row, processStartNs });
     if (this.options.onEvent) {
       this.enriched.push({ ...event, host: this.options.hostName, process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } });
@@ -139,7 +139,7 @@ export class HostIngest {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.pending.length === 0 || this.bootId === null) return;
+    if (this.pending.length === 0 || this.streamId === null) return;
     const batch = this.pending;
     const enriched = this.enriched;
     this.pending = [];
@@ -147,7 +147,7 @@ export class HostIngest {
     const lastSeq = batch.at(-1)!.seq;
     const added = this.options.store.commitBatch({
       hostId: this.options.hostId,
-      bootId: this.bootId,
+      streamId: this.streamId,
       events: batch,
       processes: this.processes.drain(),
       lastSeq,
@@ -156,7 +156,7 @@ export class HostIngest {
     this.counters.committed += added;
     this.counters.duplicates += batch.length - added;
     this.counters.batches += 1;
-    this.options.onCommit?.(this.bootId, lastSeq);
+    this.options.onCommit?.(this.streamId, lastSeq);
     for (const event of enriched) this.options.onEvent?.(event);
   }
 }

@@ -25,6 +25,18 @@ describe('importing a recorded sensor stream', () => {
     store.close();
   });
 
+  it('keeps two recordings of one host whose runs both count from 1, and imports the same one only once', () => {
+    const { store, hostId } = newStore();
+    const run = (id: string) => JSON.stringify({ type: 'hello', boot_id: 'b-1', run_id: id.repeat(32) });
+    const first = [run('a'), exec(1, ['first-run'])].join('\n');
+    const second = [run('b'), exec(1, ['second-run'])].join('\n');
+    expect(importSensorStream(store, hostId, 'web-01', 'a.ndjson', first)).toEqual({ events: 1, added: 1 });
+    expect(importSensorStream(store, hostId, 'web-01', 'b.ndjson', second)).toEqual({ events: 1, added: 1 });
+    expect(importSensorStream(store, hostId, 'web-01', 'a-again.ndjson', first)).toEqual({ events: 1, added: 0 });
+    expect(store.queryEvents({ limit: 5 }).rows.map((row) => row.summary).sort()).toEqual(['first-run', 'second-run']);
+    store.close();
+  });
+
   it('names the file and line of every bad line and imports nothing', () => {
     const { store, hostId } = newStore();
     const text = [hello, exec(1, ['ok']), '{"seq":2,"ts":5,"type":"exec"', '[1,2]', JSON.stringify({ seq: 3, ts: 1, type: 'exec', process: { pid: -4 } })].join('\n');

@@ -12,17 +12,17 @@ export interface ImportResult {
 export function importSensorStream(store: CaseStore, hostId: number, hostName: string, source: string, text: string): ImportResult {
   const rows: NewEvent[] = [];
   const errors: string[] = [];
-  let bootId: string | null = null;
+  let streamId: string | null = null;
   const lines = text.split('\n');
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
     const where = `${source}:${index + 1}`;
     try {
       const parsed = parseSensorLine(line);
-      if (parsed.kind === 'hello') bootId = parsed.bootId;
+      if (parsed.kind === 'hello') streamId = parsed.streamId;
       if (parsed.kind !== 'event') return;
-      if (bootId === null) throw new LineError('event before the hello line (no boot id)');
-      rows.push(eventRow(parsed.event, hostId, hostName, bootId));
+      if (streamId === null) throw new LineError('event before the hello line (no stream id)');
+      rows.push(eventRow(parsed.event, hostId, hostName, streamId));
     } catch (error) {
       if (!(error instanceof LineError)) throw error;
       errors.push(`${where}: ${error.message}`);

@@ -1,4 +1,4 @@
 export { importSensorStream, type ImportResult } from './import-stream.ts';
-export { parseSensorLine, LineError, maxLineBytes, type SensorLine } from './sensor-line.ts';
+export { parseSensorLine, LineError, maxLineBytes, spoolIdOf, type SensorLine } from './sensor-line.ts';
 export { HostIngest, type IngestCounters, type IngestProblem } from './host-ingest.ts';
-export { HostCapture, type CaptureState, type StreamChannel, type StreamSource } from './capture.ts';
+export { HostCapture, type CaptureState, type StreamChannel, type StreamPosition, type StreamSource } from './capture.ts';

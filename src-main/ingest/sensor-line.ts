@@ -25,9 +25,26 @@ const eventLine = z
   })
   .loose();
 
+const hexId = z.string().regex(/^[0-9a-f]{32}$/);
 const helloLine = z
-  .object({ type: z.literal('hello'), boot_id: z.string().min(1).max(64) })
+  .object({ type: z.literal('hello'), boot_id: z.string().min(1).max(64), run_id: hexId.optional(), spool_id: hexId.optional() })
   .loose();
+
+/**
+ * The stream a hello opens: the numbering its seqs belong to. A spool keeps numbering across sensor
+ * runs and reboots until it is made anew (new spool id); without a spool (a recording of stdout), each
+ * run counts from 1; recordings from before run ids have only the boot id.
+ */
+function streamOf(hello: z.infer<typeof helloLine>): string {
+  if (hello.spool_id) return `spool:${hello.spool_id}`;
+  if (hello.run_id) return `run:${hello.run_id}`;
+  return `boot:${hello.boot_id}`;
+}
+
+/** The spool id inside a stream id, for the reader's --spool-id; null for other streams. */
+export function spoolIdOf(streamId: string): string | null {
+  return /^spool:([0-9a-f]{32})$/.exec(streamId)?.[1] ?? null;
+}
 
 const heartbeatLine = z.object({ type: z.literal('heartbeat') }).loose();
 
@@ -35,7 +52,7 @@ const heartbeatLine = z.object({ type: z.literal('heartbeat') }).loose();
 const gapLine = z.object({ type: z.literal('gap'), from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }).loose();
 
 export type SensorLine =
-  | { kind: 'hello'; bootId: string; raw: Record<string, unknown> }
+  | { kind: 'hello'; streamId: string; raw: Record<string, unknown> }
   | { kind: 'heartbeat'; raw: Record<string, unknown> }
   | { kind: 'gap'; from: number; to: number }
   | { kind: 'event'; event: SensorEvent };
@@ -55,7 +72,7 @@ export function parseSensorLine(line: string): SensorLine {
   if (type === 'hello') {
     const hello = helloLine.safeParse(value);
     if (!hello.success) throw new LineError(`hello line: ${hello.error.issues[0]?.message ?? 'bad shape'}`);
-    return { kind: 'hello', bootId: hello.data.boot_id, raw: hello.data };
+    return { kind: 'hello', streamId: streamOf(hello.data), raw: hello.data };
   }
   if (type === 'heartbeat') return { kind: 'heartbeat', raw: heartbeatLine.parse(value) };
   if (type === 'gap') {
@@ -74,11 +91,11 @@ export function parseSensorLine(line: string): SensorLine {
 export type SensorEvent = z.infer<typeof eventLine>;
 
 /** The stored row of an event: the event as the sensor wrote it plus `host`, and its searchable summary. */
-export function eventRow(event: SensorEvent, hostId: number, hostName: string, bootId: string): NewEvent {
+export function eventRow(event: SensorEvent, hostId: number, hostName: string, streamId: string): NewEvent {
   const stored = { ...event, host: hostName };
   return {
     hostId,
-    bootId,
+    streamId,
     seq: event.seq,
     tsNs: event.ts,
     type: event.type,

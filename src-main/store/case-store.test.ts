@@ -11,7 +11,7 @@ beforeEach(() => {
 });
 
 function event(hostId: number, seq: number, summary: string, type = 'exec'): NewEvent {
-  return { hostId, bootId: 'boot-1', seq, tsNs: 1_700_000_000_000_000_000 + seq * 1000, type, pid: 100 + seq, ppid: 1, uid: 0, comm: 'sh', executable: '/bin/sh', summary, raw: JSON.stringify({ seq, type }) };
+  return { hostId, streamId: 'boot-1', seq, tsNs: 1_700_000_000_000_000_000 + seq * 1000, type, pid: 100 + seq, ppid: 1, uid: 0, comm: 'sh', executable: '/bin/sh', summary, raw: JSON.stringify({ seq, type }) };
 }
 
 describe('a case file', () => {

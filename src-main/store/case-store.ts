@@ -94,11 +94,11 @@ export class CaseStore {
     return commitBatch(this.db, batch);
   }
 
-  streamPosition(hostId: number, bootId: string): number | null {
-    return streamPosition(this.db, hostId, bootId);
+  streamPosition(hostId: number, streamId: string): number | null {
+    return streamPosition(this.db, hostId, streamId);
   }
 
-  latestStreamPosition(hostId: number): { bootId: string; lastSeq: number } | null {
+  latestStreamPosition(hostId: number): { streamId: string; lastSeq: number } | null {
     return latestStreamPosition(this.db, hostId);
   }
 

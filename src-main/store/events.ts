@@ -5,7 +5,7 @@ import type { Db } from './case-file.ts';
 
 export interface NewEvent {
   hostId: number;
-  bootId: string;
+  streamId: string;
   seq: number;
   tsNs: number;
   type: string;
@@ -47,8 +47,8 @@ interface EventDbRow {
 /** Inserts in one transaction; returns how many rows were new. */
 export function insertEvents(db: Db, events: readonly NewEvent[]): number {
   const insert = db.prepare(`
-    INSERT OR IGNORE INTO events (host_id, boot_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw)
-    VALUES (@hostId, @bootId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw)`);
+    INSERT OR IGNORE INTO events (host_id, stream_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw)
+    VALUES (@hostId, @streamId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw)`);
   const run = db.transaction((rows: readonly NewEvent[]) => {
     let added = 0;
     for (const row of rows) added += insert.run(row).changes;

@@ -20,7 +20,7 @@ export interface ProcessRow {
 
 export interface IngestBatch {
   hostId: number;
-  bootId: string;
+  streamId: string;
   events: readonly (NewEvent & { processStartNs: number })[];
   processes: readonly ProcessRow[];
   lastSeq: number;
@@ -29,8 +29,8 @@ export interface IngestBatch {
 
 export function commitBatch(db: Db, batch: IngestBatch): number {
   const insertEvent = db.prepare(`
-    INSERT OR IGNORE INTO events (host_id, boot_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw, process_start_ns)
-    VALUES (@hostId, @bootId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw, @processStartNs)`);
+    INSERT OR IGNORE INTO events (host_id, stream_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw, process_start_ns)
+    VALUES (@hostId, @streamId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw, @processStartNs)`);
   const upsertProcess = db.prepare(`
     INSERT INTO processes (host_id, pid, start_ns, ppid, parent_start_ns, uid, comm, executable, argv, cwd, exit_ns, exit_code)
     VALUES (@hostId, @pid, @startNs, @ppid, @parentStartNs, @uid, @comm, @executable, @argv, @cwd, @exitNs, @exitCode)
@@ -38,20 +38,20 @@ export function commitBatch(db: Db, batch: IngestBatch): number {
       uid = excluded.uid, comm = excluded.comm, executable = excluded.executable, argv = excluded.argv,
       cwd = excluded.cwd, exit_ns = excluded.exit_ns, exit_code = excluded.exit_code`);
   const setPosition = db.prepare(`
-    INSERT INTO stream_positions (host_id, boot_id, last_seq, updated_at_ms) VALUES (?, ?, ?, ?)
-    ON CONFLICT (host_id, boot_id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), updated_at_ms = excluded.updated_at_ms`);
+    INSERT INTO stream_positions (host_id, stream_id, last_seq, updated_at_ms) VALUES (?, ?, ?, ?)
+    ON CONFLICT (host_id, stream_id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), updated_at_ms = excluded.updated_at_ms`);
   const run = db.transaction(() => {
     let added = 0;
     for (const event of batch.events) added += insertEvent.run(event).changes;
     for (const process of batch.processes) upsertProcess.run({ hostId: batch.hostId, ...process, argv: JSON.stringify(process.argv) });
-    setPosition.run(batch.hostId, batch.bootId, batch.lastSeq, batch.nowMs);
+    setPosition.run(batch.hostId, batch.streamId, batch.lastSeq, batch.nowMs);
     return added;
   });
   return run.immediate();
 }
 
-export function streamPosition(db: Db, hostId: number, bootId: string): number | null {
-  const row = db.prepare('SELECT last_seq FROM stream_positions WHERE host_id = ? AND boot_id = ?').get(hostId, bootId) as { last_seq: number } | undefined;
+export function streamPosition(db: Db, hostId: number, streamId: string): number | null {
+  const row = db.prepare('SELECT last_seq FROM stream_positions WHERE host_id = ? AND stream_id = ?').get(hostId, streamId) as { last_seq: number } | undefined;
   return row?.last_seq ?? null;
 }
 
@@ -76,7 +76,7 @@ export function runningProcesses(db: Db, hostId: number): ProcessRow[] {
 }
 
 /** The most recent stream position of a host, whatever its sensor run. */
-export function latestStreamPosition(db: Db, hostId: number): { bootId: string; lastSeq: number } | null {
-  const row = db.prepare('SELECT boot_id, last_seq FROM stream_positions WHERE host_id = ? ORDER BY updated_at_ms DESC LIMIT 1').get(hostId) as { boot_id: string; last_seq: number } | undefined;
-  return row ? { bootId: row.boot_id, lastSeq: row.last_seq } : null;
+export function latestStreamPosition(db: Db, hostId: number): { streamId: string; lastSeq: number } | null {
+  const row = db.prepare('SELECT stream_id, last_seq FROM stream_positions WHERE host_id = ? ORDER BY updated_at_ms DESC LIMIT 1').get(hostId) as { stream_id: string; last_seq: number } | undefined;
+  return row ? { streamId: row.stream_id, lastSeq: row.last_seq } : null;
 }

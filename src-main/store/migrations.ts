@@ -102,6 +102,16 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE hosts ADD COLUMN last_error TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    version: 3,
+    name: 'events and stream positions keyed by stream (a sensor spool or run), not by boot',
+    sql: `
+      -- A spool keeps its numbering across sensor restarts and reboots and restarts it only when made
+      -- anew (a new spool id), so the boot id never was the right key. Old keys stay valid stream ids.
+      ALTER TABLE events RENAME COLUMN boot_id TO stream_id;
+      ALTER TABLE stream_positions RENAME COLUMN boot_id TO stream_id;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,6 +1,11 @@
 // Real OpenSSH servers as test hosts, in network namespaces this lab creates: host A is reachable from
 // the machine, host B only from A (a jump host setup). Needs root, iproute2 and openssh-server. Nothing
 // here talks to any address but loopback and these namespaces' own.
+//
+// Each host also has a mount namespace of its own in which /opt, /var/lib, /home and /root are
+// copy-on-write overlays of the machine's: what one host installs, spools or removes is not seen by the
+// other host or by the machine, as with two real hosts. That namespace outlives sshd restarts, as a
+// host's disk outlives its sshd.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +34,8 @@ export interface SshLab {
   a: LabHost;
   b: LabHost;
   runIn(host: LabHost, command: string[]): string;
+  /** Where a path of the host's own disk can be read from the machine (for files too big to pipe). */
+  pathOn(host: LabHost, path: string): string;
   /** What sshd logged on this host so far (how a test learns which auth method was accepted). */
   log(host: LabHost): string;
   /** Waits until sshd's log on this host matches (its stderr arrives asynchronously). */
@@ -93,6 +100,32 @@ function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+const privateTrees = ['/opt', '/var/lib', '/home', '/root'];
+
+/**
+ * Starts the process that holds a host's network and mount namespaces, with its private trees mounted;
+ * sshd and every command run "on the host" enter its namespaces.
+ */
+async function holdHostNamespaces(host: LabHost, hostDir: string): Promise<ChildProcess> {
+  const layers = join(hostDir, 'disk');
+  const mounts = privateTrees.map((tree) => {
+    const upper = join(layers, tree.slice(1).replaceAll('/', '-'));
+    return `mkdir -p ${tree} ${upper}/upper ${upper}/work && mount -t overlay overlay -o lowerdir=${tree},upperdir=${upper}/upper,workdir=${upper}/work ${tree}`;
+  });
+  const script = join(hostDir, 'hold.sh');
+  // The script's path is in its command line, so a stale-lab cleanup (pkill -f on the lab dir) finds it.
+  writeFileSync(script, ['set -e', ...mounts, 'echo ready', 'while :; do sleep 3600; done', ''].join('\n'));
+  const holder = spawn('ip', ['netns', 'exec', host.namespace, 'sh', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let errors = '';
+    holder.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    holder.on('exit', (code) => reject(new Error(`could not give ${host.name} its own disk (exit ${code}): ${errors}`)));
+  });
+  holder.removeAllListeners('exit');
+  return holder;
 }
 
 /** Removes labs left behind by test runs that were killed before they could clean up. */
@@ -185,9 +218,14 @@ export async function startSshLab(): Promise<SshLab> {
     hosts.push({ name, namespace, address, port: 22, publicKey, link });
   }
 
+  const holders = new Map<string, ChildProcess>();
+  for (const host of hosts) holders.set(host.name, await holdHostNamespaces(host, join(dir, host.name)));
+  const enter = (host: LabHost) => ['nsenter', '-t', String(holders.get(host.name)!.pid), '-m', '-n'];
+
   const startSshd = async (host: LabHost) => {
     const hostDir = join(dir, host.name);
-    const daemon = spawn('ip', ['netns', 'exec', host.namespace, '/usr/sbin/sshd', '-D', '-e', '-f', join(hostDir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const [nsenter, ...nsArgs] = enter(host);
+    const daemon = spawn(nsenter!, [...nsArgs, '/usr/sbin/sshd', '-D', '-e', '-f', join(hostDir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
     daemons.set(host.name, daemon);
     await new Promise<void>((resolve, reject) => {
       let log = '';
@@ -208,8 +246,19 @@ export async function startSshLab(): Promise<SshLab> {
     daemon.removeAllListeners('exit');
   };
   const killSshd = (host: LabHost) => {
-    // the listener and every session it forked, as when the daemon is killed on a real host
-    spawnSync('ip', ['netns', 'exec', host.namespace, 'pkill', '-KILL', '-f', `${join(dir, host.name)}/sshd_config`]);
+    // The listener and every session process (named "sshd: user@…", so found by name among the processes
+    // of the host's network namespace), as when sshd dies with its sessions; the host's other daemons,
+    // the sensor among them, live on.
+    const pids = spawnSync('ip', ['netns', 'pids', host.namespace], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    for (const pid of pids) {
+      let comm: string;
+      try {
+        comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      } catch {
+        continue; // gone already
+      }
+      if (comm === 'sshd' || comm === 'sshd-session') spawnSync('kill', ['-KILL', pid]);
+    }
     daemons.get(host.name)?.kill('SIGKILL');
     daemons.delete(host.name);
   };
@@ -226,7 +275,12 @@ export async function startSshLab(): Promise<SshLab> {
     agentSocket,
     a,
     b,
-    runIn: (host, command) => inNs(host.namespace, command),
+    runIn: (host, command) => {
+      const [nsenter, ...nsArgs] = enter(host);
+      return sh(nsenter!, [...nsArgs, ...command]);
+    },
+    // /proc/PID/root resolves paths in that process's mount namespace
+    pathOn: (host, path) => `/proc/${holders.get(host.name)!.pid}/root${path}`,
     log: (host) => logs.get(host.name) ?? '',
     async waitForLog(host, pattern, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
@@ -244,6 +298,7 @@ export async function startSshLab(): Promise<SshLab> {
     linkUp: (host) => sh('ip', ['link', 'set', host.link, 'up']),
     async stop() {
       for (const host of hosts) killSshd(host);
+      for (const holder of holders.values()) holder.kill('SIGKILL');
       agent.kill();
       spawnSync('ip', ['netns', 'del', nsA]);
       spawnSync('ip', ['netns', 'del', nsB]);
