@@ -28,7 +28,7 @@ const stages = {
   ],
   lint: [{ name: 'lint (with the layering rules)', command: bin('eslint'), args: ['--max-warnings', '0', '.'] }],
   build: [{ name: 'build main, preload and renderer (electron-vite)', command: bin('electron-vite'), args: ['build'] }],
-  sensor: existsSync(join(root, 'sensor', 'Makefile')) ? [{ name: 'build the eBPF sensor', command: 'make', args: ['-C', 'sensor', 'all', 'test-programs'] }] : [],
+  sensor: existsSync(join(root, 'sensor', 'Makefile')) ? [{ name: 'build the eBPF sensor (x86_64 and aarch64)', command: 'make', args: ['-C', 'sensor', 'all', 'test-programs', 'aarch64'] }] : [],
   unit: [vitest('unit', 'unit and integration tests', 'vitest.config.ts')],
   e2e: [vitest('e2e', 'e2e tests in Chromium', 'vitest.e2e.config.ts')],
 };

@@ -7,8 +7,9 @@
  *   tp_btf/sys_exit                          every other event, filtered by syscall number
  *   iter/task                                the snapshot of processes running at start
  *
- * Only sys_exit is hooked, not sys_enter: on x86_64 the syscall's arguments
- * are still in pt_regs when it returns, so one hook sees arguments and result.
+ * Only sys_exit is hooked, not sys_enter: the syscall's arguments are still
+ * in pt_regs when it returns (on arm64 the first one in orig_x0, since x0
+ * holds the result by then), so one hook sees arguments and result.
  * Nothing here waits: records go into one ring buffer; when it is full the
  * record is dropped and counted. The reader is woken only when the buffer
  * holds more than `wakeup_bytes`, otherwise it polls on a timer.
@@ -555,11 +556,38 @@ int snapshot(struct bpf_iter__task *ctx)
 
 /* ---- syscall events, all from sys_exit ---- */
 
+#if defined(__TARGET_ARCH_x86)
+#define SYSCALL_NR(regs) ((regs)->orig_ax)
+#define COMPAT_SYSCALL(regs) 0 /* 32-bit int 0x80 calls are not told apart yet */
 #define ARG0 (regs->di)
 #define ARG1 (regs->si)
 #define ARG2 (regs->dx)
 #define ARG3 (regs->r10)
 #define ARG4 (regs->r8)
+#elif defined(__TARGET_ARCH_arm64)
+/*
+ * arm64's struct pt_regs, the fields used here. CO-RE matches it to the
+ * running kernel's struct pt_regs by name (the ___ suffix is dropped), so the
+ * vmlinux.h of the build machine, whatever its architecture, will do.
+ */
+struct pt_regs___sensor_arm64 {
+	__u64 regs[31];
+	__u64 pstate;
+	__u64 orig_x0;
+	__s32 syscallno;
+} __attribute__((preserve_access_index));
+#define A64(regs) ((struct pt_regs___sensor_arm64 *)(regs))
+#define SYSCALL_NR(regs) (A64(regs)->syscallno)
+/* an AArch32 task: its syscall numbers are ARM's, not the table's (PSR_MODE32_BIT) */
+#define COMPAT_SYSCALL(regs) (A64(regs)->pstate & 0x10)
+#define ARG0 (A64(regs)->orig_x0) /* x0 holds the return value by now */
+#define ARG1 (A64(regs)->regs[1])
+#define ARG2 (A64(regs)->regs[2])
+#define ARG3 (A64(regs)->regs[3])
+#define ARG4 (A64(regs)->regs[4])
+#else
+#error "sensor.bpf.c: build with -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64"
+#endif
 
 static __noinline int on_file(struct pt_regs *regs, __u32 nr, __u32 type, long ret)
 {
@@ -627,6 +655,8 @@ static __noinline int on_file(struct pt_regs *regs, __u32 nr, __u32 type, long r
 	case NR_unlinkat:
 		e->flags = ARG2;
 		if (e->flags & AT_REMOVEDIR) {
+			/* implied by the type: rmdir(2) has no flags, and arm64's rmdir() is this call */
+			e->flags &= ~AT_REMOVEDIR;
 			e->hdr.type = EV_RMDIR;
 			if (!type_enabled[EV_RMDIR])
 				return 0;
@@ -875,10 +905,10 @@ static __noinline int on_kern(struct pt_regs *regs, __u32 nr, __u32 type, long r
 SEC("tp_btf/sys_exit")
 int BPF_PROG(handle_sys_exit, struct pt_regs *regs, long ret)
 {
-	long nr = regs->orig_ax;
+	long nr = SYSCALL_NR(regs);
 	__u32 type;
 
-	if (nr < 0 || nr >= MAX_SYSCALL)
+	if (nr < 0 || nr >= MAX_SYSCALL || COMPAT_SYSCALL(regs))
 		return 0;
 	type = syscall_type[nr];
 	if (!type || (bpf_get_current_pid_tgid() >> 32) == self_tgid)

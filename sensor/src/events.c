@@ -17,6 +17,7 @@
 #include "net.h"
 #include "priv.h"
 #include "kern.h"
+#include "syscalls.h"
 
 int64_t boot_to_epoch_ns;
 
@@ -395,7 +396,7 @@ static void kern_fields(struct buf *b, const struct kern_event *e, size_t size)
 			   (uint32_t)e->arg[1]);
 		break;
 	case EV_LOAD_MODULE:
-		if (e->syscall == 313) { /* finit_module: the module is named after its file */
+		if (e->syscall == NR_finit_module) { /* the module is named after its file */
 			char *name = strdup(base_name(s1)), *dot = strchr(name, '.');
 			if (dot)
 				*dot = 0;
@@ -439,7 +440,7 @@ static void kern_fields(struct buf *b, const struct kern_event *e, size_t size)
 		break;
 	case EV_SIGNAL: {
 		/* kill(pid, sig), tkill(tid, sig), tgkill(tgid, tid, sig) */
-		bool tg = e->syscall == 234;
+		bool tg = e->syscall == NR_tgkill;
 		buf_printf(b, "\"type\":%u,\"target\":{\"pid\":%d},", (uint32_t)e->arg[tg ? 2 : 1], (int)e->arg[0]);
 		break;
 	}

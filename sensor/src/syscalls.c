@@ -1,7 +1,28 @@
-/* syscalls.c - which syscall produces which event type (x86_64). */
+/* syscalls.c - which syscall produces which event type (x86_64 or aarch64, as compiled). */
 #include <string.h>
+#include <asm/unistd.h>
 #include "syscalls_table.h"
 #include "syscalls.h"
+
+/* bpf/syscalls.h is written by hand: every number must be the target's own. */
+#define SAME(name) _Static_assert(NR_##name == __NR_##name, "bpf/syscalls.h: NR_" #name " is not this architecture's")
+SAME(openat); SAME(openat2); SAME(unlinkat); SAME(renameat); SAME(renameat2); SAME(fchmod); SAME(fchmodat);
+SAME(fchown); SAME(fchownat); SAME(linkat); SAME(symlinkat); SAME(utimensat); SAME(mkdirat); SAME(truncate);
+SAME(ftruncate); SAME(chdir); SAME(fchdir); SAME(connect); SAME(accept); SAME(accept4); SAME(bind); SAME(listen);
+SAME(setuid); SAME(setreuid); SAME(setresuid); SAME(setfsuid); SAME(setgid); SAME(setregid); SAME(setresgid);
+SAME(setfsgid); SAME(capset); SAME(ptrace); SAME(init_module); SAME(finit_module); SAME(delete_module); SAME(bpf);
+SAME(memfd_create); SAME(mount); SAME(umount2); SAME(prctl); SAME(kill); SAME(tkill); SAME(tgkill);
+#ifdef __NR_fchmodat2 /* Linux 6.6; older headers do not know it */
+SAME(fchmodat2);
+#endif
+#ifdef __NR_open /* the old non-*at calls: x86_64 has them, the generic table (arm64) does not */
+SAME(open); SAME(creat); SAME(unlink); SAME(rmdir); SAME(rename); SAME(chmod); SAME(chown); SAME(lchown);
+SAME(link); SAME(symlink); SAME(utime); SAME(utimes); SAME(futimesat); SAME(mkdir);
+#else
+_Static_assert(NR_open < 0 && NR_creat < 0 && NR_unlink < 0 && NR_rmdir < 0 && NR_rename < 0 && NR_chmod < 0 &&
+	       NR_chown < 0 && NR_lchown < 0 && NR_link < 0 && NR_symlink < 0 && NR_utime < 0 && NR_utimes < 0 &&
+	       NR_futimesat < 0 && NR_mkdir < 0, "bpf/syscalls.h: a syscall this architecture lacks must be negative");
+#endif
 
 static const struct { int nr; int type; } table[] = {
 	{ NR_open, EV_OPEN }, { NR_openat, EV_OPEN }, { NR_openat2, EV_OPEN }, { NR_creat, EV_OPEN },
@@ -32,6 +53,8 @@ int syscall_types(const bool enabled[EV_MAX], uint8_t out[MAX_SYSCALL])
 	memset(out, 0, MAX_SYSCALL);
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		int type = table[i].type;
+		if (table[i].nr < 0) /* not on this architecture */
+			continue;
 		/* unlinkat may be an rmdir; chdir keeps every cwd right, so both stay on with files */
 		bool on = enabled[type] || (table[i].nr == NR_unlinkat && enabled[EV_RMDIR]);
 		if (type == EV_CHDIR)

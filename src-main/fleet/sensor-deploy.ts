@@ -26,7 +26,7 @@ export type DeployProgress = (fraction: number, detail: string) => void;
 export function sensorBinaryFor(sensorDir: string, arch: string, version: string): SensorBinary {
   const path = join(sensorDir, `workbench-sensor-${arch}`);
   if (!existsSync(path)) {
-    throw new SshError('sensor', `no sensor is built for ${arch} (${path} is missing)`, arch === 'x86_64' ? 'Build it with `make -C sensor`.' : 'Only x86_64 is built so far.');
+    throw new SshError('sensor', `no sensor is built for ${arch} (${path} is missing)`, ['x86_64', 'aarch64'].includes(arch) ? `Build it with \`make -C sensor ${arch}\`.` : 'The sensor is built for x86_64 and aarch64 only.');
   }
   return { path, version, sha256: createHash('sha256').update(readFileSync(path)).digest('hex') };
 }
