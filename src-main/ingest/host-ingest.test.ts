@@ -50,7 +50,8 @@ describe('ingesting a host stream', () => {
     ingest.end();
     const shadowRead = events.find((e) => e['type'] === 'open' && JSON.stringify(e).includes('"/etc/shadow"')) as { process: { pid: number; parent: { pid: number; file: { path: string } }; ancestors: Array<{ pid: number }> } };
     expect(shadowRead.process.pid).toBe(23035);
-    expect(shadowRead.process.parent).toMatchObject({ pid: 23034, file: { path: '/usr/bin/bash' } });
+    // the parent as the sensor described it after its exec (sudo became bash): every field a rule may read
+    expect(shadowRead.process.parent).toMatchObject({ pid: 23034, file: { path: '/usr/bin/bash' }, argv0: 'bash', argv: ['-c', 'cat /etc/shadow > /tmp/.x/s'], args: '-c cat /etc/shadow > /tmp/.x/s', user: 'root', euid: 0, tty_name: '' });
     // cat ← bash -c ← sudo ← interactive bash ← implant ← bash ← sh -c ← php-fpm worker ← php-fpm master ← systemd
     expect(shadowRead.process.ancestors.map((a) => a.pid)).toEqual([23034, 23033, 23030, 23026, 23022, 23020, 841, 840, 1]);
     store.close();
@@ -63,6 +64,8 @@ describe('ingesting a host stream', () => {
     const running = store.runningProcesses(1).map((p) => p.pid).sort((a, b) => a - b);
     expect(running).toContain(23030); // the attacker's interactive shell never exited
     expect(running).not.toContain(23035); // cat /etc/shadow did
+    // a later session restores the whole context of the attacker's shell, as of its exec
+    expect(store.runningProcesses(1).find((p) => p.pid === 23030)?.context).toMatchObject({ argv0: 'bash', argv: ['-i'], user: 'www-data', file: { path: '/usr/bin/bash' } });
     store.close();
   });
 

@@ -18,10 +18,21 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** The compact view of a process that events carry as process.parent and process.ancestors[]. */
+/** The process context without the lineage ingest adds: what a record keeps of an event's process. */
+function ownContext(process: Json): Json {
+  const { parent: _parent, ancestors: _ancestors, ...own } = process;
+  return own;
+}
+
+/**
+ * The view of a process that events carry as process.parent and process.ancestors[]: the whole context the
+ * sensor gave it (argv0, args, user, tty, container…), so rules read the same fields on a parent as on the
+ * process itself; the table's own columns win where they are newer (an exec changed the image).
+ */
 export function processView(record: ProcessRecord): Json {
   const name = record.executable.split('/').at(-1) ?? '';
   return {
+    ...record.context,
     pid: record.pid,
     ppid: record.ppid,
     uid: record.uid,
@@ -74,6 +85,7 @@ export class ProcessTable {
         cwd: str(process['cwd']),
         exitNs: null,
         exitCode: null,
+        context: ownContext(process),
       };
       this.live.set(pid, record);
       this.touch(record);
@@ -85,6 +97,7 @@ export class ProcessTable {
       record.argv = Array.isArray(exec['argv']) ? (exec['argv'] as unknown[]).map(String) : record.argv;
       record.comm = str(process['comm']) || record.comm;
       record.uid = num(process['uid'], record.uid);
+      record.context = ownContext(process);
       this.touch(record);
     } else if (type === 'exit') {
       const exit = (event['exit'] ?? {}) as Json;

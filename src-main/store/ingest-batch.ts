@@ -16,6 +16,8 @@ export interface ProcessRow {
   cwd: string;
   exitNs: number | null;
   exitCode: number | null;
+  /** The process context as the sensor last described it (its exec, or its first event). */
+  context: Record<string, unknown>;
 }
 
 export interface IngestBatch {
@@ -32,18 +34,18 @@ export function commitBatch(db: Db, batch: IngestBatch): number {
     INSERT OR IGNORE INTO events (host_id, stream_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw, process_start_ns)
     VALUES (@hostId, @streamId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw, @processStartNs)`);
   const upsertProcess = db.prepare(`
-    INSERT INTO processes (host_id, pid, start_ns, ppid, parent_start_ns, uid, comm, executable, argv, cwd, exit_ns, exit_code)
-    VALUES (@hostId, @pid, @startNs, @ppid, @parentStartNs, @uid, @comm, @executable, @argv, @cwd, @exitNs, @exitCode)
+    INSERT INTO processes (host_id, pid, start_ns, ppid, parent_start_ns, uid, comm, executable, argv, cwd, exit_ns, exit_code, context)
+    VALUES (@hostId, @pid, @startNs, @ppid, @parentStartNs, @uid, @comm, @executable, @argv, @cwd, @exitNs, @exitCode, @context)
     ON CONFLICT (host_id, pid, start_ns) DO UPDATE SET
       uid = excluded.uid, comm = excluded.comm, executable = excluded.executable, argv = excluded.argv,
-      cwd = excluded.cwd, exit_ns = excluded.exit_ns, exit_code = excluded.exit_code`);
+      cwd = excluded.cwd, exit_ns = excluded.exit_ns, exit_code = excluded.exit_code, context = excluded.context`);
   const setPosition = db.prepare(`
     INSERT INTO stream_positions (host_id, stream_id, last_seq, updated_at_ms) VALUES (?, ?, ?, ?)
     ON CONFLICT (host_id, stream_id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), updated_at_ms = excluded.updated_at_ms`);
   const run = db.transaction(() => {
     let added = 0;
     for (const event of batch.events) added += insertEvent.run(event).changes;
-    for (const process of batch.processes) upsertProcess.run({ hostId: batch.hostId, ...process, argv: JSON.stringify(process.argv) });
+    for (const process of batch.processes) upsertProcess.run({ hostId: batch.hostId, ...process, argv: JSON.stringify(process.argv), context: JSON.stringify(process.context) });
     setPosition.run(batch.hostId, batch.streamId, batch.lastSeq, batch.nowMs);
     return added;
   });
@@ -59,7 +61,7 @@ export function streamPosition(db: Db, hostId: number, streamId: string): number
 export function runningProcesses(db: Db, hostId: number): ProcessRow[] {
   const rows = db
     .prepare('SELECT * FROM processes WHERE host_id = ? AND exit_ns IS NULL')
-    .all(hostId) as Array<{ pid: number; start_ns: number; ppid: number; parent_start_ns: number | null; uid: number; comm: string; executable: string; argv: string; cwd: string }>;
+    .all(hostId) as Array<{ pid: number; start_ns: number; ppid: number; parent_start_ns: number | null; uid: number; comm: string; executable: string; argv: string; cwd: string; context: string }>;
   return rows.map((row) => ({
     pid: row.pid,
     startNs: row.start_ns,
@@ -72,6 +74,7 @@ export function runningProcesses(db: Db, hostId: number): ProcessRow[] {
     cwd: row.cwd,
     exitNs: null,
     exitCode: null,
+    context: JSON.parse(row.context) as Record<string, unknown>,
   }));
 }
 

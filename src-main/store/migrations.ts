@@ -112,6 +112,15 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE stream_positions RENAME COLUMN boot_id TO stream_id;
     `,
   },
+  {
+    version: 4,
+    name: 'the whole process context of each process, for process.parent.* and process.ancestors.*',
+    sql: `
+      -- As the sensor wrote it (argv0, args, user, euid, tty, container…), so a rule reads the same fields
+      -- on a parent as on the process itself. '{}' for rows from before: their columns still apply.
+      ALTER TABLE processes ADD COLUMN context TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;
