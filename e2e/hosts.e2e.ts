@@ -92,6 +92,7 @@ describe('hosts in the UI', () => {
     await row.getByRole('button', { name: 'Deploy sensor' }).click();
     await row.getByRole('button', { name: 'Start' }).click({ timeout: 30_000 });
     await page.getByTestId('capture-root-a').getByText(/^streaming/).waitFor({ timeout: 30_000 });
+    await page.getByTestId('capture-root-a').getByText(/\d ev\/s/).waitFor({ timeout: 10_000 }); // the live rate
     lab.runIn(lab.a, ['sh', '-c', '/bin/echo wb-e2e-marker-4242 > /dev/null']);
     await page.getByRole('link', { name: 'Events', exact: true }).click();
     await page.getByRole('searchbox', { name: 'Search events' }).fill('wb-e2e-marker-4242');

@@ -90,6 +90,13 @@ describe('the sensor on a host', () => {
     const found = await until('the marker exec event', async () => (await api.call('events.query', { text: 'wb-marker-5150', types: ['exec'] })).rows[0]);
     expect(found).toMatchObject({ hostName: 'host-a', type: 'exec', executable: '/usr/bin/echo' });
     expect((found.raw['process'] as { argv: string[] }).argv).toEqual(['wb-marker-5150']);
+    // live health: the reader's heartbeats say how far behind the case is, and when the host last spoke
+    const caughtUp = await until('a heartbeat saying the case caught up', async () => {
+      const capture = (await api.call('hosts.list', {}))[0]?.capture;
+      return capture?.lagEvents === 0 && capture.lastHeardAtMs !== null ? capture : undefined;
+    });
+    expect(Date.now() - caughtUp.lastHeardAtMs!).toBeLessThan(5000);
+    expect(caughtUp.eventsPerSecond).toBeGreaterThanOrEqual(0);
   });
 
   it('loses and duplicates nothing when the SSH connection is killed 20 times mid-stream', async () => {

@@ -18,7 +18,7 @@ import {
   type RootContext,
   type SensorBinary,
 } from './fleet/index.ts';
-import { HostCapture, HostIngest, spoolIdOf, type CaptureState, type IngestCounters, type IngestProblem } from './ingest/index.ts';
+import { HostCapture, HostIngest, RateMeter, spoolIdOf, type CaptureState, type IngestCounters, type IngestProblem } from './ingest/index.ts';
 import type { SecretStore } from './platform/index.ts';
 import type { CaseStore } from './store/index.ts';
 
@@ -46,7 +46,7 @@ function asApiError(error: unknown): unknown {
 
 export class SensorService {
   private readonly options: SensorServiceOptions;
-  private readonly captures = new Map<number, { capture: HostCapture; ingest: HostIngest; status: CaptureStatus }>();
+  private readonly captures = new Map<number, { capture: HostCapture; ingest: HostIngest; status: CaptureStatus; rate: RateMeter }>();
   /** The binary installed on each host by this app run: the stream keeps using it even if a rebuilt one appears locally. */
   private readonly installed = new Map<number, SensorBinary>();
 
@@ -137,16 +137,23 @@ export class SensorService {
     const status: CaptureStatus = { state: 'starting', detail: '', counters: { received: 0, committed: 0, duplicates: 0, badLines: 0, batches: 0, kernelDrops: 0, spoolDrops: 0, lostInGaps: 0 }, problems: [] };
     // tell the UI about new events at most once a second, not once a batch, and always about the last ones
     let noticeTimer: NodeJS.Timeout | null = null;
+    const rate = new RateMeter();
+    const notice = () => {
+      noticeTimer ??= setTimeout(() => {
+        noticeTimer = null;
+        if (this.captures.has(hostId)) this.options.onChange();
+      }, 1000);
+    };
     const ingest = new HostIngest({
       store,
       hostId,
       hostName: host.name,
       onCommit: () => {
-        noticeTimer ??= setTimeout(() => {
-          noticeTimer = null;
-          if (this.captures.has(hostId)) this.options.onChange();
-        }, 1000);
+        rate.record(Date.now(), ingest.counters.committed);
+        notice();
       },
+      // the rate, the lag and the drops change even when no event comes
+      onHeartbeat: notice,
       onProblem: (problem) => {
         status.problems = [...status.problems.slice(-19), problem];
         this.options.onChange();
@@ -172,7 +179,7 @@ export class SensorService {
         this.options.onChange();
       },
     });
-    this.captures.set(hostId, { capture, ingest, status });
+    this.captures.set(hostId, { capture, ingest, status, rate });
     capture.start();
     return status;
   }
@@ -180,8 +187,18 @@ export class SensorService {
   captureSummary(hostId: number): CaptureSummary | null {
     const entry = this.captures.get(hostId);
     if (!entry) return null;
-    const { status, capture } = entry;
-    return { state: status.state, detail: status.detail, ...status.counters, reconnects: capture.reconnects, problems: status.problems.map((p) => p.message) };
+    const { status, capture, ingest, rate } = entry;
+    const { spoolHead, lastHeardAtMs } = ingest.health;
+    return {
+      state: status.state,
+      detail: status.detail,
+      ...status.counters,
+      reconnects: capture.reconnects,
+      problems: status.problems.map((p) => p.message),
+      eventsPerSecond: rate.perSecond(Date.now(), status.counters.committed),
+      lagEvents: spoolHead === null ? null : Math.max(0, spoolHead - (ingest.committedSeq() ?? 0)),
+      lastHeardAtMs,
+    };
   }
 
   stopCapture(hostId: number): void {

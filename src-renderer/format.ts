@@ -5,3 +5,9 @@ export function formatTimeNs(ns: number): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/** An event rate for people: "0 ev/s", "3.5 ev/s", "1,240 ev/s". */
+export function formatRate(perSecond: number): string {
+  const rounded = perSecond < 10 ? Math.round(perSecond * 10) / 10 : Math.round(perSecond);
+  return `${formatCount(rounded)} ev/s`;
+}

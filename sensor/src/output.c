@@ -422,10 +422,17 @@ int spool_follow(const struct options *opt)
 		if (now_ms() - last_beat >= opt->heartbeat_ms) {
 			char *status = read_small(dir_fd, "status.json");
 			char *counters = strstr(status, "\"counters\":{");
+			/* the newest event in the spool: how far behind this reader (and whoever reads it) is */
+			size_t nsegs;
+			struct seg *now_segs = list_segments(dir_fd, &nsegs);
+			uint64_t head = nsegs ? last_seq(dir_fd, &now_segs[nsegs - 1]) : 0;
+			free(now_segs);
+			if (head < since)
+				head = since;
 			last_beat = now_ms();
-			buf_printf(&out, "{\"type\":\"heartbeat\",\"reader\":{\"last_seq\":%llu,\"printed\":%llu,"
-				   "\"writer_alive\":%s},",
-				   (unsigned long long)since, (unsigned long long)printed,
+			buf_printf(&out, "{\"type\":\"heartbeat\",\"reader\":{\"last_seq\":%llu,\"spool_last_seq\":%llu,"
+				   "\"printed\":%llu,\"writer_alive\":%s},",
+				   (unsigned long long)since, (unsigned long long)head, (unsigned long long)printed,
 				   writer_alive(dir_fd) ? "true" : "false");
 			if (counters) {
 				char *end = strchr(counters, '}');

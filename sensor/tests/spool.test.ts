@@ -161,6 +161,27 @@ describe.skipIf(!!skipReason)('sensor spool', () => {
     expect((same.find((l) => typeof l.seq === 'number') as SensorEvent).seq).toBe(6);
   });
 
+  it('says in its heartbeats how far the reader is behind the spool', async () => {
+    const spool = join(dir, 'lag');
+    const files = join(dir, 'lag-files');
+    mkdirSync(files);
+    const writer = await Sensor.start(['--spool', spool, '--include-prefix', files, '--no-events', 'process,network,kernel,privilege']);
+    writers.push(writer);
+    const started = Date.now();
+    await trigger(['open-many', files, '400']);
+    await spooled(spool, started, 400);
+    const heartbeats: Array<{ last_seq: number; spool_last_seq: number; writer_alive: boolean }> = [];
+    await read(spool, 0, (l) => {
+      if (l.type === 'heartbeat') heartbeats.push(l.reader as (typeof heartbeats)[number]);
+      return heartbeats.length >= 2;
+    });
+    // the first heartbeat comes after the reader's first chunk, well behind; the next after it caught up
+    expect(heartbeats[0]!.writer_alive).toBe(true);
+    expect(heartbeats[0]!.spool_last_seq).toBeGreaterThanOrEqual(400);
+    expect(heartbeats[0]!.last_seq).toBeLessThan(heartbeats[0]!.spool_last_seq);
+    expect(heartbeats[1]!.last_seq).toBe(heartbeats[1]!.spool_last_seq);
+  });
+
   it('drops the oldest segment when the spool is full, counts it, and the reader reports the gap', async () => {
     const spool = join(dir, 'small');
     const files = join(dir, 'small-files');

@@ -22,9 +22,6 @@ export interface StreamSource {
   open(from: StreamPosition): Promise<StreamChannel>;
 }
 
-/** A stream open this long counts as having worked, even if the host had nothing to say. */
-const stableStreamMs = 2000;
-
 export type CaptureState = 'starting' | 'streaming' | 'reconnecting' | 'stopped';
 
 export interface CaptureOptions {
@@ -85,12 +82,10 @@ export class HostCapture {
     const { ingest } = this.options;
     // Back-pressure: each chunk is parsed and, every batch, committed before the next is read, so at most
     // one batch waits in memory; meanwhile SSH's window holds the sensor's reader, and the spool holds the rest.
-    const openedAt = Date.now();
-    let delivered = false;
+    const sensorLinesBefore = ingest.sensorLines;
     channel.on('data', (chunk: Buffer) => {
       // after stop() the case may be closed: what still arrives is left in the spool for next time
       if (this.stopped) return;
-      delivered = true;
       ingest.push(chunk);
     });
     let stderr = '';
@@ -101,9 +96,10 @@ export class HostCapture {
       if (this.stopped) return;
       ingest.end();
       if (this.channel === channel) this.channel = null;
-      // A stream that worked starts the backoff over; one that died at once (a reader that cannot run)
-      // keeps doubling it, so a broken host is not hammered.
-      if (delivered || Date.now() - openedAt >= stableStreamMs) this.backoffMs = this.options.minBackoffMs;
+      // A stream that worked (a sensor's events or heartbeats: a reader sends one every second) starts the
+      // backoff over; one that died at once or sent only garbage keeps doubling it, so a broken or hostile
+      // host is not hammered.
+      if (ingest.sensorLines > sensorLinesBefore) this.backoffMs = this.options.minBackoffMs;
       this.retry(stderr.trim() ? `the stream closed: ${stderr.trim().split('\n').at(-1)}` : 'the stream closed');
     });
   }

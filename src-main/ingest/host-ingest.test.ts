@@ -99,7 +99,7 @@ describe('ingesting a host stream', () => {
     expect(problems.map((p) => p.message)).toEqual([
       'line 3: not valid JSON',
       'line 4: not valid JSON',
-      expect.stringMatching(/^line 5 is \d{9} bytes, over the limit; dropped$/),
+      expect.stringMatching(/^line 5 is \d{9} bytes, over the 1 MiB limit of one event; dropped$/),
       'the stream ended in the middle of a line (14 bytes not yet stored)',
     ]);
     expect(problems.every((p) => p.host === 'web-01')).toBe(true);

@@ -5,7 +5,7 @@
 import type { CaseStore, NewEvent } from '../store/index.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { ProcessTable } from './process-table.ts';
-import { eventRow, LineError, parseSensorLine } from './sensor-line.ts';
+import { eventRow, LineError, maxLineBytes, parseSensorLine } from './sensor-line.ts';
 
 export interface IngestProblem {
   host: string;
@@ -24,6 +24,14 @@ export interface IngestCounters {
   lostInGaps: number;
 }
 
+/** What the sensor's reader last said about the host's side of the stream. */
+export interface StreamHealth {
+  /** The newest seq in the host's spool (null until the reader's first heartbeat). */
+  spoolHead: number | null;
+  /** When the host last said anything (event or heartbeat), ms since the epoch. */
+  lastHeardAtMs: number | null;
+}
+
 export interface HostIngestOptions {
   store: CaseStore;
   hostId: number;
@@ -34,6 +42,8 @@ export interface HostIngestOptions {
   onProblem?: (problem: IngestProblem) => void;
   /** Called after each commit with the last acknowledged sequence number. */
   onCommit?: (streamId: string, lastSeq: number) => void;
+  /** Called at each heartbeat of the host's sensor (about once a second): its counters and lag changed. */
+  onHeartbeat?: () => void;
   /** Called with each event as committed, enriched with host, parent and ancestors (for detection). */
   onEvent?: (event: Record<string, unknown>) => void;
 }
@@ -51,6 +61,9 @@ export class HostIngest {
   private lastSeq = -1;
   private timer: NodeJS.Timeout | null = null;
   private lineNumber = 0;
+  readonly health: StreamHealth = { spoolHead: null, lastHeardAtMs: null };
+  /** Events and heartbeats received: lines that show a working sensor at the other end. */
+  sensorLines = 0;
 
   constructor(options: HostIngestOptions) {
     this.options = { batchSize: 2000, batchDelayMs: 50, now: Date.now, ...options };
@@ -75,7 +88,7 @@ export class HostIngest {
   push(chunk: Buffer): void {
     for (const result of this.splitter.push(chunk)) {
       this.lineNumber += 1;
-      if ('oversized' in result) this.problem(`line ${this.lineNumber} is ${result.oversized} bytes, over the limit; dropped`);
+      if ('oversized' in result) this.problem(`line ${this.lineNumber} is ${result.oversized} bytes, over the ${maxLineBytes / 1024 / 1024} MiB limit of one event; dropped`);
       else this.line(result.line);
       if (this.pending.length >= this.options.batchSize) this.flush();
     }
@@ -88,6 +101,7 @@ export class HostIngest {
     // not the host's fault, and nothing is lost: the line was not committed, so a resumed stream sends it again
     if (truncatedBytes > 0) this.options.onProblem?.({ host: this.options.hostName, message: `the stream ended in the middle of a line (${truncatedBytes} bytes not yet stored)` });
     this.flush();
+    this.lineNumber = 0; // problems name lines of one stream: the next starts at line 1
   }
 
   private line(text: string): void {
@@ -105,10 +119,15 @@ export class HostIngest {
       this.lastSeq = this.committedSeq() ?? -1;
       return;
     }
+    this.health.lastHeardAtMs = this.options.now();
     if (parsed.kind === 'heartbeat') {
+      this.sensorLines += 1;
+      const reader = (parsed.raw['reader'] ?? {}) as Record<string, unknown>;
+      if (typeof reader['spool_last_seq'] === 'number') this.health.spoolHead = reader['spool_last_seq'];
       const counters = (parsed.raw['counters'] ?? {}) as Record<string, unknown>;
       if (typeof counters['kernel_drops'] === 'number') this.counters.kernelDrops = counters['kernel_drops'];
       if (typeof counters['spool_drops'] === 'number') this.counters.spoolDrops = counters['spool_drops'];
+      this.options.onHeartbeat?.();
       return;
     }
     if (parsed.kind === 'gap') {
@@ -119,6 +138,7 @@ export class HostIngest {
     if (this.streamId === null) return this.problem(`line ${this.lineNumber}: event before the hello line`);
     const { event } = parsed;
     this.counters.received += 1;
+    this.sensorLines += 1;
     if (event.seq <= this.lastSeq) {
       this.counters.duplicates += 1; // already committed: a resumed stream overlapping what we have
       return;

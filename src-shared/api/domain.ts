@@ -62,6 +62,12 @@ export interface CaptureSummary {
   spoolDrops: number;
   lostInGaps: number;
   reconnects: number;
+  /** Events stored per second, over the last few seconds. */
+  eventsPerSecond: number;
+  /** Events the host's spool holds that the case has not stored yet (null until the host says). */
+  lagEvents: number | null;
+  /** When the host last sent anything, ms since the epoch (null: not yet). */
+  lastHeardAtMs: number | null;
   /** The latest problems with what the host sent (bad lines), newest last. */
   problems: string[];
 }

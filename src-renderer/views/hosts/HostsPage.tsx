@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { CaseSummary, HostSummary } from '../../../src-shared/api/domain.ts';
 import { useCall, useStream, workbench } from '../../api.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
-import { formatCount, formatTimeNs } from '../../format.ts';
+import { formatCount, formatRate, formatTimeNs } from '../../format.ts';
 import type { PageInfo } from '../../pages.ts';
 import { HostForm } from './HostForm.tsx';
 import { SshConfigImport } from './SshConfigImport.tsx';
@@ -99,46 +99,73 @@ export function HostsPage({ page, openCase }: { page: PageInfo; openCase: CaseSu
           </thead>
           <tbody>
             {list.map((host) => (
-              <tr key={host.id} data-testid={`host-${host.name}`}>
-                <td className="strong">{host.name}</td>
-                <td className="mono">
-                  {host.user}@{host.address}:{host.port}
-                  {host.jumpHostId !== null && <div className="muted">via {nameOf(host.jumpHostId) ?? '?'}</div>}
-                </td>
-                <td>{host.os || '—'}</td>
-                <td className="mono">
-                  {host.kernel || '—'}
-                  {host.btf === false && <div className="status-error">no BTF: the sensor cannot run</div>}
-                </td>
-                <td>{host.arch || '—'}</td>
-                <td>
-                  <span className={`pill pill-${host.connection}`}>{busy.has(host.id) && host.connection !== 'connected' ? 'connecting…' : host.connection}</span>
-                  {host.lastError && <div className="host-error">{host.lastError}</div>}
-                </td>
-                <td>
-                  {host.sensor}
-                  {host.capture && (
-                    <div className="capture" data-testid={`capture-${host.name}`}>
-                      {host.capture.state} · {formatCount(host.capture.committed)} stored
-                      {host.capture.reconnects > 0 && ` · ${host.capture.reconnects} reconnects`}
-                      {host.capture.kernelDrops + host.capture.spoolDrops + host.capture.lostInGaps > 0 && (
-                        <div className="status-error">dropped on the host: {formatCount(host.capture.kernelDrops)} kernel, {formatCount(host.capture.spoolDrops + host.capture.lostInGaps)} spool</div>
+              <Fragment key={host.id}>
+                <tr data-testid={`host-${host.name}`} className={host.capture?.problems.length ? 'has-problems' : undefined}>
+                  <td className="strong">{host.name}</td>
+                  <td className="mono">
+                    {host.user}@{host.address}:{host.port}
+                    {host.jumpHostId !== null && <div className="muted">via {nameOf(host.jumpHostId) ?? '?'}</div>}
+                  </td>
+                  <td>{host.os || '—'}</td>
+                  <td className="mono">
+                    {host.kernel || '—'}
+                    {host.btf === false && <div className="status-error">no BTF: the sensor cannot run</div>}
+                  </td>
+                  <td>{host.arch || '—'}</td>
+                  <td>
+                    <span className={`pill pill-${host.connection}`}>{busy.has(host.id) && host.connection !== 'connected' ? 'connecting…' : host.connection}</span>
+                    {host.lastError && <div className="host-error">{host.lastError}</div>}
+                  </td>
+                  <td>
+                    {host.sensor}
+                    {host.capture && (
+                      <div className="capture" data-testid={`capture-${host.name}`}>
+                        {host.capture.state} · {formatCount(host.capture.committed)} stored
+                        {host.capture.state === 'streaming' && ` · ${formatRate(host.capture.eventsPerSecond)}`}
+                        {host.capture.lagEvents !== null && host.capture.lagEvents > 0 && ` · ${formatCount(host.capture.lagEvents)} behind`}
+                        {host.capture.reconnects > 0 && ` · ${host.capture.reconnects} reconnects`}
+                        {host.capture.kernelDrops + host.capture.spoolDrops + host.capture.lostInGaps > 0 && (
+                          <div className="status-error">dropped on the host: {formatCount(host.capture.kernelDrops)} kernel, {formatCount(host.capture.spoolDrops + host.capture.lostInGaps)} spool</div>
+                        )}
+                      </div>
+                    )}
+                  </td>
+                  <td className="num">{formatCount(host.eventCount)}</td>
+                  <td className="mono">{host.lastEventNs === null ? '—' : formatTimeNs(host.lastEventNs)}</td>
+                  <td className="row-actions">
+                    <button type="button" disabled={busy.has(host.id)} onClick={() => void act(host, () => workbench().call('hosts.connect', { id: host.id }))}>
+                      {host.connection === 'connected' ? 'Refresh' : 'Connect'}
+                    </button>
+                    {host.connection !== 'offline' && host.connection !== 'error' && <SensorActions host={host} run={(action) => void act(host, action)} disabled={busy.has(host.id)} />}
+                    <button type="button" onClick={() => setDialog({ kind: 'edit', host })}>Edit</button>
+                    <button type="button" onClick={() => remove(host)} aria-label={`Remove ${host.name}`}>Remove</button>
+                  </td>
+                </tr>
+                {host.capture && host.capture.problems.length > 0 && (
+                  <tr className="host-problems" data-testid={`problems-${host.name}`}>
+                    <td colSpan={10}>
+                      <div className="host-error">
+                        <strong>{host.name}: </strong>
+                        {host.capture.problems.at(-1)}
+                      </div>
+                      {host.capture.badLines > 0 && (
+                        <div className="muted">
+                          {formatCount(host.capture.badLines)} bad {host.capture.badLines === 1 ? 'line' : 'lines'} from this host so far, none stored. The
+                          workbench sensor never sends such lines: check what runs as the sensor on this host.
+                        </div>
                       )}
-                      {host.capture.problems.length > 0 && <div className="host-error">{host.capture.problems.at(-1)}</div>}
-                    </div>
-                  )}
-                </td>
-                <td className="num">{formatCount(host.eventCount)}</td>
-                <td className="mono">{host.lastEventNs === null ? '—' : formatTimeNs(host.lastEventNs)}</td>
-                <td className="row-actions">
-                  <button type="button" disabled={busy.has(host.id)} onClick={() => void act(host, () => workbench().call('hosts.connect', { id: host.id }))}>
-                    {host.connection === 'connected' ? 'Refresh' : 'Connect'}
-                  </button>
-                  {host.connection !== 'offline' && host.connection !== 'error' && <SensorActions host={host} run={(action) => void act(host, action)} disabled={busy.has(host.id)} />}
-                  <button type="button" onClick={() => setDialog({ kind: 'edit', host })}>Edit</button>
-                  <button type="button" onClick={() => remove(host)} aria-label={`Remove ${host.name}`}>Remove</button>
-                </td>
-              </tr>
+                      {host.capture.problems.length > 1 && (
+                        <details>
+                          <summary>All {host.capture.problems.length} recent problems</summary>
+                          <ul className="problem-list">
+                            {host.capture.problems.map((problem, index) => <li key={index}>{problem}</li>)}
+                          </ul>
+                        </details>
+                      )}
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
