@@ -37,6 +37,9 @@ const volatile __u32 n_read_prefix = 0, n_include_prefix = 0, n_exclude_prefix =
 const volatile char read_prefix[MAX_PREFIXES][PREFIX_LEN] = {};
 /* the last component of each read prefix: a cheap first test before walking a path */
 const volatile char read_name[MAX_PREFIXES][NAME_LEN] = {};
+/* the first 8 bytes of each read prefix and which of them count: a one-load pre-test of a path */
+const volatile __u64 read_head[MAX_PREFIXES] = {};
+const volatile __u64 read_head_mask[MAX_PREFIXES] = {};
 const volatile char include_prefix[MAX_PREFIXES][PREFIX_LEN] = {};
 const volatile char exclude_prefix[MAX_PREFIXES][PREFIX_LEN] = {};
 
@@ -439,9 +442,24 @@ static __noinline bool read_candidate(int fd, const char *upath)
 	struct file *f = fd_file(fd);
 	struct dentry *d;
 
+	__u64 head;
+	bool maybe = true;
+
 	if (!s || !f)
 		return false;
-	if (bpf_probe_read_user_str(s->buf, PREFIX_LEN, upath) > 0 && s->buf[0] == '/' &&
+	/* most paths differ from every prefix in their first 8 bytes: one fixed-size read tells */
+	if (!bpf_probe_read_user(&head, sizeof(head), upath)) {
+		maybe = false;
+		for (int i = 0; i < MAX_PREFIXES; i++) {
+			if (i >= n_read_prefix)
+				break;
+			if ((head & read_head_mask[i]) == read_head[i]) {
+				maybe = true;
+				break;
+			}
+		}
+	}
+	if (maybe && bpf_probe_read_user_str(s->buf, PREFIX_LEN, upath) > 0 && s->buf[0] == '/' &&
 	    match_prefix(s->buf, 0, read_prefix, n_read_prefix))
 		return true;
 	d = BPF_CORE_READ(f, f_path.dentry);

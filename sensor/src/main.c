@@ -258,7 +258,14 @@ int main(int argc, char **argv)
 	memcpy((void *)skel->rodata->exclude_prefix, opt.exclude_prefix, sizeof(opt.exclude_prefix));
 	skel->rodata->n_read_prefix = opt.n_read;
 	for (int i = 0; i < opt.n_read; i++) { /* the last component, without a trailing slash */
-		char copy[PREFIX_LEN], *last;
+		char copy[PREFIX_LEN], *last, ones[8];
+		size_t head_len = strnlen(opt.read_prefix[i], 8);
+		uint64_t head = 0, mask = 0;
+		memcpy(&head, opt.read_prefix[i], head_len); /* in memory order, as the BPF side loads a path */
+		memset(ones, 0xff, sizeof(ones));
+		memcpy(&mask, ones, head_len);
+		skel->rodata->read_head[i] = head;
+		skel->rodata->read_head_mask[i] = mask;
 		strcpy(copy, opt.read_prefix[i]);
 		if (strlen(copy) > 1 && copy[strlen(copy) - 1] == '/')
 			copy[strlen(copy) - 1] = 0;

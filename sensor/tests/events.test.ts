@@ -1,6 +1,6 @@
 // Each event family, end to end: a trigger program acts, the real sensor (default profile) reports it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,6 +195,25 @@ describe.skipIf(!!skipReason)('sensor events (default profile)', () => {
     const opens = sensor.of(t.pid, ['open']).map((e) => e.open);
     const shadow = { file: { path: '/etc/shadow', name: 'shadow' }, flags: 0, mode: 0, retval: 3 };
     expect(opens).toEqual([shadow, shadow]); // the second through the symlink; /etc/hostname is not reported
+  });
+
+  it('reports reads at any depth under a read prefix, and only there', async () => {
+    const root = join(dir, 'reads');
+    for (const sub of ['deep/a/b', 'other']) mkdirSync(join(root, sub), { recursive: true });
+    const files = ['deep/a/b/c.txt', 'deep/top.txt', 'deeper.txt', 'other/x.txt'];
+    for (const file of files) writeFileSync(join(root, file), 'x');
+    const reader = await Sensor.start(['--read-prefix', `${root}/deep/`, '--read-prefix', '/etc/ho', '--no-events', 'process,network,kernel,privilege']);
+    try {
+      const t = await trigger(['read-files', ...files.map((f) => join(root, f)), '/etc/hostname']);
+      await reader.waitFor((l) => l.type === 'open' && (l as SensorEvent).process.pid === t.pid && (l.open as { file: { path: string } }).file.path === '/etc/hostname');
+      await new Promise((r) => setTimeout(r, 200));
+      const paths = reader.of(t.pid, ['open']).map((e) => (e.open as { file: { path: string } }).file.path);
+      // deep/a/b/c.txt is found by its path as written (no name on its way up is "deep" within two levels);
+      // deeper.txt only looks like a candidate; a prefix shorter than 8 bytes works as well
+      expect(paths).toEqual([join(root, 'deep/a/b/c.txt'), join(root, 'deep/top.txt'), '/etc/hostname']);
+    } finally {
+      await reader.stop();
+    }
   });
 
   it('reports bind, listen, connect and accept with addresses and ports', async () => {

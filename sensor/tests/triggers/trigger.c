@@ -7,6 +7,7 @@
  *   trigger signaled             fork a child that kills itself with SIGUSR1
  *   trigger files DIR            every file event, with relative, dirfd and absolute paths
  *   trigger reads [LINK]         read-only opens: /etc/shadow (reported), /etc/hostname (not), LINK
+ *   trigger read-files PATH...   a read-only open of each PATH, as written (absolute or relative)
  *   trigger net                  TCP listen/bind/connect/accept on 127.0.0.1, UDP connect on ::1
  *   trigger priv                 in a child: setgid(4242), setuid(4242), capset
  *   trigger kern DIR             ptrace, finit/delete_module, bpf, memfd, mount/umount, prctl, kill
@@ -135,6 +136,17 @@ static int do_reads(const char *via)
 	return 0;
 }
 
+/* open each path read-only (those that exist), as given: absolute or relative */
+static int do_read_files(int n, char **paths)
+{
+	for (int i = 0; i < n; i++) {
+		int fd = open(paths[i], O_RDONLY);
+		if (fd >= 0)
+			close(fd);
+	}
+	return 0;
+}
+
 static int do_net(void)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
@@ -258,6 +270,8 @@ int main(int argc, char **argv)
 		return do_files(argv[2]);
 	if (!strcmp(cmd, "reads"))
 		return do_reads(argc > 2 ? argv[2] : NULL);
+	if (!strcmp(cmd, "read-files"))
+		return do_read_files(argc - 2, argv + 2);
 	if (!strcmp(cmd, "net"))
 		return do_net();
 	if (!strcmp(cmd, "priv"))
