@@ -29,13 +29,14 @@ const stages = {
   lint: [{ name: 'lint (with the layering rules)', command: bin('eslint'), args: ['--max-warnings', '0', '.'] }],
   build: [{ name: 'build main, preload and renderer (electron-vite)', command: bin('electron-vite'), args: ['build'] }],
   sensor: existsSync(join(root, 'sensor', 'Makefile')) ? [{ name: 'build the eBPF sensor (x86_64 and aarch64)', command: 'make', args: ['-C', 'sensor', 'all', 'test-programs', 'aarch64'] }] : [],
+  rules: [{ name: 'the tests of the bundled rule pack (npx workbench rules test)', command: process.execPath, args: [join(root, 'bin', 'workbench.mjs'), 'rules', 'test'] }],
   unit: [vitest('unit', 'unit and integration tests', 'vitest.config.ts')],
   e2e: [vitest('e2e', 'e2e tests in Chromium', 'vitest.e2e.config.ts')],
 };
 
 const parts = {
-  all: ['typecheck', 'lint', 'build', 'sensor', 'unit', 'e2e'],
-  unit: ['sensor', 'unit'],
+  all: ['typecheck', 'lint', 'build', 'sensor', 'rules', 'unit', 'e2e'],
+  unit: ['sensor', 'rules', 'unit'],
   e2e: ['build', 'e2e'],
 };
 const part = process.argv[2] ?? 'all';

@@ -12,6 +12,7 @@ import { appVersion, Workbench } from '../workbench.ts';
 import { table, terminalSafe } from './terminal-text.ts';
 import { openInBrowser } from './open-browser.ts';
 import { addRulesCommands } from './rules-command.ts';
+import { addSigmaCommands } from './sigma-command.ts';
 import { addFleetCommands } from './fleet-commands.ts';
 
 export interface CliIo {
@@ -138,6 +139,7 @@ export function buildProgram(io: CliIo, running: { workbench?: Workbench } = {})
     });
 
   addRulesCommands(program, io);
+  addSigmaCommands(program, io);
   addFleetCommands(program, io, api);
   return program;
 }

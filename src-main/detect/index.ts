@@ -3,6 +3,7 @@
 export {
   loadPolicy,
   loadPolicyFile,
+  readPolicyMacros,
   topReasons,
   PolicyError,
   type LoadedRule,
@@ -12,3 +13,28 @@ export {
   type SkipKind,
 } from './policy.ts';
 export { checkFilters, satisfiesAgentVersion, workbenchFacts, type Facts } from './policy-filters.ts';
+export { severities, readRuleMetadata, type RuleMetadata, type RuleTests, type Severity, type TestEvent } from './rule-metadata.ts';
+export { bundledAttackCatalogue, parseAttackCatalogue, type AttackCatalogue } from './attack.ts';
+export { bundledRuntimeRulesDir, loadRulePack, policyFiles, type LoadPackOptions, type PackError, type PackRule, type RulePack } from './rule-pack.ts';
+export { expandTestEvent, describeTestEvent, TestEventError } from './rule-test-events.ts';
+export { runRuleTests, ruleMatches, type RuleTestReport, type TestFailure, type TestKind } from './rule-tests.ts';
+export {
+  importSigma,
+  importSigmaTexts,
+  groupByKey,
+  sigmaPolicyText,
+  policyRule,
+  sigmaLicense,
+  translateRule,
+  parseSigmaText,
+  type EntryKind,
+  type ImportEntry,
+  type ImportedRule,
+  type SigmaImport,
+  type PolicyOptions,
+  type SeclTranslation,
+  type Translation,
+  type SigmaRule,
+  type SigmaFile,
+  type Place,
+} from './sigma/index.ts';

@@ -2,11 +2,15 @@
 // rule that did not load: filtered out (os filter, agent_version, disabled), unsupported by the workbench
 // sensor (event type, field, variables set by actions we do not run), or an error (SECL we failed to
 // understand, a bug to fix or a broken rule). Actions are ignored: the workbench reports, it does not act.
+// The workbench's own keys (severity, triage, remediation, group_by, tests; ATT&CK ids from product_tags)
+// are read by rule-metadata.ts; our packs load strict, so a rule without them is an error.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { compileRule, defineMacros, fieldDef, RuleSet, type CompiledRule, type SeclError, type VariableDef } from '../../src-shared/secl/index.ts';
+import { compileRule, defineMacros, fieldDef, RuleSet, type CompiledRule, type MacroSource, type SeclError, type VariableDef } from '../../src-shared/secl/index.ts';
+import { bundledAttackCatalogue, type AttackCatalogue } from './attack.ts';
 import { checkFilters, satisfiesAgentVersion, workbenchFacts, type Facts } from './policy-filters.ts';
+import { readRuleMetadata, type RuleMetadata } from './rule-metadata.ts';
 
 /** Variants of one rule share an id up to a version suffix: foo, foo_v2, foo_v3. */
 function familyOf(id: string): { family: string; version: number } {
@@ -53,7 +57,8 @@ const policyFile = z
   })
   .loose();
 
-export interface LoadedRule extends CompiledRule {
+/** A rule as loaded; the workbench metadata (RuleMetadata) is always there for our packs, optional elsewhere. */
+export interface LoadedRule extends CompiledRule, RuleMetadata {
   description: string;
   tags: Readonly<Record<string, string>>;
   productTags: readonly string[];
@@ -92,6 +97,12 @@ export interface LoadPolicyOptions {
    * and their older stateless variants then still detect the same thing.
    */
   agentVersion?: string;
+  /** Macros of the other files of the same rule pack, visible to this file's rules (its own macros win). */
+  sharedMacros?: readonly MacroSource[];
+  /** Our own packs: every rule must carry the workbench metadata (rules/README.md), or it is an error. */
+  strict?: boolean;
+  /** ATT&CK ids are checked against this catalogue in strict mode (default: the bundled one). */
+  attack?: AttackCatalogue;
 }
 
 export class PolicyError extends Error {}
@@ -153,9 +164,7 @@ function stringTags(tags: Record<string, unknown> | undefined): Record<string, s
   return Object.fromEntries(Object.entries(tags ?? {}).map(([key, value]) => [key, String(value)]));
 }
 
-export function loadPolicy(text: string, options: LoadPolicyOptions = {}): PolicyLoadResult {
-  const facts = options.facts ?? workbenchFacts;
-  const agentVersion = options.agentVersion;
+function parsePolicy(text: string): z.infer<typeof policyFile> {
   let document: unknown;
   try {
     document = parseYaml(text);
@@ -167,7 +176,25 @@ export function loadPolicy(text: string, options: LoadPolicyOptions = {}): Polic
     const issue = shape.error.issues[0];
     throw new PolicyError(`the policy does not have Datadog's shape: ${issue ? `${issue.path.join('.') || '(file)'}: ${issue.message}` : 'bad shape'}`);
   }
-  const policy = shape.data;
+  return shape.data;
+}
+
+/** The policy's macros that apply here (their filters and agent_version pass), as the engine takes them. */
+function macroSources(policy: z.infer<typeof policyFile>, facts: Facts, agentVersion: string | undefined): MacroSource[] {
+  return (policy.macros ?? [])
+    .filter((macro) => checkFilters(macro.filters ?? [], facts).pass && (macro.agent_version === undefined || agentVersion === undefined || satisfiesAgentVersion(macro.agent_version, agentVersion) !== false))
+    .map((macro) => ({ id: macro.id, expression: macro.expression ?? `[${(macro.values ?? []).map((value) => JSON.stringify(value)).join(', ')}]` }));
+}
+
+/** The macros a policy file defines, for the other files of its rule pack. */
+export function readPolicyMacros(text: string, options: Pick<LoadPolicyOptions, 'facts' | 'agentVersion'> = {}): MacroSource[] {
+  return macroSources(parsePolicy(text), options.facts ?? workbenchFacts, options.agentVersion);
+}
+
+export function loadPolicy(text: string, options: LoadPolicyOptions = {}): PolicyLoadResult {
+  const facts = options.facts ?? workbenchFacts;
+  const agentVersion = options.agentVersion;
+  const policy = parsePolicy(text);
   const rules: z.infer<typeof ruleEntry>[] = [];
   const skipped: SkippedRule[] = [];
   (policy.rules ?? []).forEach((entry, index) => {
@@ -180,11 +207,10 @@ export function loadPolicy(text: string, options: LoadPolicyOptions = {}): Polic
     const issue = rule.error.issues[0];
     skipped.push({ id, kind: 'error', reason: `malformed rule: ${issue ? `${issue.path.join('.') || '(rule)'}: ${issue.message}` : 'bad shape'}`, key: 'malformed rule', errors: [] });
   });
-  const macros = defineMacros(
-    (policy.macros ?? [])
-      .filter((macro) => checkFilters(macro.filters ?? [], facts).pass && (macro.agent_version === undefined || agentVersion === undefined || satisfiesAgentVersion(macro.agent_version, agentVersion) !== false))
-      .map((macro) => ({ id: macro.id, expression: macro.expression ?? `[${(macro.values ?? []).map((value) => JSON.stringify(value)).join(', ')}]` })),
-  );
+  const macros = defineMacros([...(options.sharedMacros ?? []), ...macroSources(policy, facts, agentVersion)]);
+  const strict = options.strict ?? false;
+  // Only strict loading checks ATT&CK ids, so only it needs the catalogue.
+  const attack = strict ? (options.attack ?? bundledAttackCatalogue()) : undefined;
   const variables = actionVariables(rules);
   const loaded: LoadedRule[] = [];
   const seen = new Set<string>();
@@ -219,8 +245,14 @@ export function loadPolicy(text: string, options: LoadPolicyOptions = {}): Polic
       skipped.push(classify(rule.id, outcome.errors));
       continue;
     }
+    const { metadata, problems } = readRuleMetadata(rule, attack ? { strict: true, attack } : { strict: false });
+    if (problems.length > 0) {
+      skipped.push({ id: rule.id, kind: 'error', reason: `workbench metadata: ${problems.join('; ')}`, key: 'workbench metadata', errors: [] });
+      continue;
+    }
     loaded.push({
       ...outcome.rule,
+      ...metadata,
       description: rule.description ?? '',
       tags: stringTags(rule.tags),
       productTags: rule.product_tags ?? [],
