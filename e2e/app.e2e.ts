@@ -62,9 +62,11 @@ describe('the workbench in Chromium, on the demo case', () => {
 
     await page.getByRole('link', { name: 'Events', exact: true }).click();
     await page.getByRole('searchbox', { name: 'Search events' }).fill('shadow');
-    await page.getByTestId('events-count').getByText('4 of 4 events').waitFor();
-    await page.getByRole('combobox', { name: 'Event type' }).selectOption('open');
-    await page.getByTestId('events-count').getByText('1 of 1 events').waitFor();
+    await page.getByTestId('events-count').getByText('4 events', { exact: true }).waitFor();
+    await page.getByTestId('filter-type').click();
+    await page.getByRole('checkbox', { name: 'open', exact: true }).check();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('events-count').getByText('1 event', { exact: true }).waitFor();
     await page.locator('table tbody tr').first().click();
     await expect(page.getByTestId('raw-json').textContent()).resolves.toContain('"path": "/etc/shadow"');
     await page.screenshot({ path: screenshotPath('events-detail') });

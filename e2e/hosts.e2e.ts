@@ -96,7 +96,9 @@ describe('hosts in the UI', () => {
     lab.runIn(lab.a, ['sh', '-c', '/bin/echo wb-e2e-marker-4242 > /dev/null']);
     await page.getByRole('link', { name: 'Events', exact: true }).click();
     await page.getByRole('searchbox', { name: 'Search events' }).fill('wb-e2e-marker-4242');
-    await page.getByRole('combobox', { name: 'Event type' }).selectOption('exec');
+    await page.getByTestId('filter-type').click();
+    await page.getByRole('checkbox', { name: 'exec', exact: true }).check();
+    await page.keyboard.press('Escape');
     const marker = page.locator('table tbody tr').filter({ hasText: 'root-a' }).filter({ hasText: '/bin/echo wb-e2e-marker-4242' }).first();
     await marker.waitFor({ timeout: 20_000 }); // the list follows the capture without a reload
     await expect(marker.textContent()).resolves.toContain('echo');

@@ -20,7 +20,7 @@ import {
 } from './fleet/index.ts';
 import { HostCapture, HostIngest, RateMeter, spoolIdOf, type CaptureState, type IngestCounters, type IngestProblem } from './ingest/index.ts';
 import type { SecretStore } from './platform/index.ts';
-import type { CaseStore } from './store/index.ts';
+import type { BatchMatch, CaseStore } from './store/index.ts';
 
 export interface CaptureStatus {
   state: CaptureState;
@@ -38,6 +38,8 @@ export interface SensorServiceOptions {
   store: () => CaseStore;
   onChange: () => void;
   progress: (title: string) => (fraction: number | null, detail: string, state?: 'running' | 'done' | 'failed') => void;
+  /** The rules' verdict on a host's events as they are ingested. */
+  detect?: (hostId: number) => ((event: Record<string, unknown>, seq: number) => readonly BatchMatch[]) | undefined;
 }
 
 function asApiError(error: unknown): unknown {
@@ -134,7 +136,7 @@ export class SensorService {
     if (existing) return existing.status;
     const store = this.options.store();
     const host = this.host(hostId);
-    const status: CaptureStatus = { state: 'starting', detail: '', counters: { received: 0, committed: 0, duplicates: 0, badLines: 0, batches: 0, kernelDrops: 0, spoolDrops: 0, lostInGaps: 0 }, problems: [] };
+    const status: CaptureStatus = { state: 'starting', detail: '', counters: { received: 0, committed: 0, duplicates: 0, badLines: 0, batches: 0, kernelDrops: 0, spoolDrops: 0, lostInGaps: 0, matches: 0, newSignals: 0 }, problems: [] };
     // tell the UI about new events at most once a second, not once a batch, and always about the last ones
     let noticeTimer: NodeJS.Timeout | null = null;
     const rate = new RateMeter();
@@ -144,10 +146,12 @@ export class SensorService {
         if (this.captures.has(hostId)) this.options.onChange();
       }, 1000);
     };
+    const detect = this.options.detect?.(hostId);
     const ingest = new HostIngest({
       store,
       hostId,
       hostName: host.name,
+      ...(detect ? { detect } : {}),
       onCommit: () => {
         rate.record(Date.now(), ingest.counters.committed);
         notice();

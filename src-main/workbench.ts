@@ -2,15 +2,17 @@
 // one Workbench and exposes its handlers; none of them adds behaviour of its own.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Handlers } from '../src-shared/api/dispatch.ts';
-import type { AppInfo, CaseSummary, HostSummary, ProgressEvent, StatusEvent } from '../src-shared/api/domain.ts';
+import type { AppInfo, CaseSummary, HostSummary, ProgressEvent, RetroHuntResult, SignalDetail, StatusEvent } from '../src-shared/api/domain.ts';
 import type { CallArgs } from '../src-shared/api/contract.ts';
 import { ApiError } from '../src-shared/api/errors.ts';
 import { CaseLibrary, ensureDemoCase } from './cases/index.ts';
+import { Detection } from './detect/index.ts';
 import { factsUpdate, Fleet, PromptBroker, readSshConfig, SshError, type FleetOptions } from './fleet/index.ts';
 import { SensorService } from './sensor-service.ts';
 import { systemClock, type Clock, type Paths, type SecretStore } from './platform/index.ts';
-import { CaseStore, latestSchemaVersion } from './store/index.ts';
+import { CaseStore, latestSchemaVersion, type HuntRange } from './store/index.ts';
 
 export const appName = 'Cloud Security Workbench';
 export const appVersion = '0.1.0';
@@ -27,6 +29,10 @@ export interface WorkbenchOptions {
   sshTiming?: FleetOptions['timing'];
 }
 
+function noSuchSignal(id: number): ApiError {
+  return new ApiError('not_found', `There is no signal ${id} in this case.`, 'Reload the signals list.');
+}
+
 export class Workbench {
   readonly library: CaseLibrary;
   readonly prompts = new PromptBroker();
@@ -36,6 +42,7 @@ export class Workbench {
   private readonly clock: Clock;
   private readonly bus = new EventEmitter();
   private store: CaseStore | null = null;
+  private loadedDetection: Detection | null = null;
 
   constructor(options: WorkbenchOptions) {
     this.options = options;
@@ -60,7 +67,37 @@ export class Workbench {
       store: () => this.requireCase(),
       onChange: () => this.publishStatus(),
       progress: (title) => this.progressReporter(title),
+      detect: (hostId) => this.detection().forHost(hostId),
     });
+  }
+
+  /** The bundled rule packs, compiled the first time something needs them (most CLI commands do not). */
+  detection(): Detection {
+    this.loadedDetection ??= new Detection({
+      packs: [{ dir: join(this.options.paths.rulesDir, 'runtime'), kind: 'workbench', strict: true }],
+      attackFile: join(this.options.paths.resourcesDir, 'attack', 'enterprise-attack.json'),
+    });
+    return this.loadedDetection;
+  }
+
+  private signal(id: number): SignalDetail {
+    const signal = this.requireCase().getSignal(id);
+    if (!signal) throw noSuchSignal(id);
+    return signal;
+  }
+
+  retroHunt(range: HuntRange): RetroHuntResult {
+    const report = this.progressReporter('Running the rules over the stored events');
+    report(null, `${this.detection().ruleCount} rules`);
+    try {
+      const result = this.detection().retroHunt(this.requireCase(), range, this.clock.nowMs());
+      report(1, `${result.events} events, ${result.matches} matches, ${result.newSignals} new signals`, 'done');
+      this.publishStatus();
+      return result;
+    } catch (error) {
+      report(null, (error as Error).message, 'failed');
+      throw error;
+    }
   }
 
   /** A reporter for one long task, published on the progress stream. */
@@ -112,7 +149,7 @@ export class Workbench {
     const report = this.progressReporter('Preparing the demo case');
     report(0, 'Checking the bundled recording');
     try {
-      const path = ensureDemoCase(this.options.paths.resourcesDir, this.library.casesDir, this.clock.nowMs(), report);
+      const path = ensureDemoCase(this.options.paths.resourcesDir, this.library.casesDir, this.clock.nowMs(), report, (hostId) => this.detection().forHost(hostId));
       const summary = this.openCase(path);
       report(1, `${summary.eventCount} events on ${summary.hostCount} hosts`, 'done');
       return summary;
@@ -248,6 +285,28 @@ export class Workbench {
           return null;
         },
         'events.query': (query) => this.requireCase().queryEvents(query),
+        'events.count': ({ cap, ...selection }) => this.requireCase().countEvents(selection, cap),
+        'events.facets': () => this.requireCase().eventFacets(),
+        'events.get': ({ id }) => this.requireCase().getEvent(id),
+        'signals.list': (filter) => this.requireCase().listSignals(filter),
+        'signals.get': ({ id }) => this.signal(id),
+        'signals.update': ({ id, status, assignee }) => {
+          if (!this.requireCase().updateSignal(id, { status, assignee }, this.clock.nowMs())) throw noSuchSignal(id);
+          const { firstEvent: _event, matches: _matches, notes: _notes, ...summary } = this.signal(id);
+          this.publishStatus();
+          return summary;
+        },
+        'signals.addNote': ({ id, author, text }) => {
+          if (!this.requireCase().addSignalNote(id, author, text, this.clock.nowMs())) throw noSuchSignal(id);
+          return this.signal(id);
+        },
+        'mutes.list': () => this.requireCase().listMutes(),
+        'mutes.add': (mute) => this.requireCase().addMute(mute, this.clock.nowMs()),
+        'mutes.remove': ({ id }) => {
+          this.requireCase().removeMute(id);
+          return null;
+        },
+        'detect.retroHunt': (range) => this.retroHunt(range),
       },
       streams: {
         progress: (_input, emit) => this.listen('progress', emit),

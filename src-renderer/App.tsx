@@ -9,6 +9,7 @@ import { EventsPage } from './views/events/EventsPage.tsx';
 import { HostsPage } from './views/hosts/HostsPage.tsx';
 import { OverviewPage } from './views/overview/OverviewPage.tsx';
 import { PlaceholderPage } from './views/placeholder/PlaceholderPage.tsx';
+import { SignalsPage } from './views/signals/SignalsPage.tsx';
 
 function currentPageId(): PageId {
   const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
@@ -33,6 +34,8 @@ function Page({ page, openCase }: { page: PageInfo; openCase: Parameters<typeof 
       return <EventsPage page={page} openCase={openCase} />;
     case 'hosts':
       return <HostsPage page={page} openCase={openCase} />;
+    case 'signals':
+      return <SignalsPage page={page} openCase={openCase} />;
     default:
       return <PlaceholderPage page={page} />;
   }

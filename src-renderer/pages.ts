@@ -46,7 +46,7 @@ export const pages: readonly PageInfo[] = [
     group: 'Threats',
     icon: '⚑',
     shows: 'Security signals: runtime rule matches grouped by rule, host and process, with severity, MITRE ATT&CK technique and triage status.',
-    howToGetData: ['Signals are raised by runtime detection rules (SECL) evaluated over the events of this case.', 'The detection engine is not in this build yet; the events it will read are already on the Events page.'],
+    howToGetData: ['The bundled runtime rules (rules/runtime) run on every event as it is captured or imported; the demo case has a recorded intrusion that raises signals.', 'For events already in a case, use "Run the rules over all events" (a retro-hunt), or `npx workbench detect --rules DIR --events FILE.ndjson` on a recording.'],
   },
   {
     id: 'events',

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ApiError } from '../../src-shared/api/errors.ts';
-import { importSensorStream } from '../ingest/index.ts';
+import { importSensorStream, type ImportOptions } from '../ingest/index.ts';
 import { CaseStore } from '../store/index.ts';
 
 const manifestSchema = z.object({
@@ -34,7 +34,7 @@ function readManifest(demoDir: string) {
   }
 }
 
-function isCurrent(path: string, version: number): boolean {
+function isCurrent(path: string, version: string): boolean {
   if (!existsSync(path)) return false;
   try {
     const store = CaseStore.open(path, { readonly: true });
@@ -48,25 +48,31 @@ function isCurrent(path: string, version: number): boolean {
   }
 }
 
-/** Returns the demo case's path, building it first when needed. */
-export function ensureDemoCase(resourcesDir: string, casesDir: string, nowMs: number, progress: DemoProgress): string {
+/**
+ * How this code builds the demo (process table, detection): a demo built by an older workbench is built
+ * again, even when the recording did not change.
+ */
+const demoBuild = 2;
+
+/** Returns the demo case's path, building it first when needed (running `detect` over it when given). */
+export function ensureDemoCase(resourcesDir: string, casesDir: string, nowMs: number, progress: DemoProgress, detect?: (hostId: number) => ImportOptions['detect']): string {
   const demoDir = join(resourcesDir, 'demo');
   const manifest = readManifest(demoDir);
   const target = demoCasePath(casesDir);
-  if (isCurrent(target, manifest.version)) return target;
+  if (isCurrent(target, `${manifest.version}.${demoBuild}`)) return target;
 
   const building = `${target}.building-${process.pid}`;
   rmSync(building, { force: true });
   const store = CaseStore.create(building, manifest.name, nowMs, true);
   try {
-    store.setMeta('demo_version', String(manifest.version));
+    store.setMeta('demo_version', `${manifest.version}.${demoBuild}`);
     store.setMeta('description', manifest.description);
     manifest.hosts.forEach((host, index) => {
       progress(index / manifest.hosts.length, `Importing the recording of ${host.name}`);
       const { stream, ...fields } = host;
       const hostId = store.addHost({ ...fields, connection: 'offline', sensor: 'stopped' }, nowMs);
       const file = join(demoDir, stream);
-      importSensorStream(store, hostId, host.name, file, readFileSync(file, 'utf8'));
+      importSensorStream(store, hostId, host.name, file, readFileSync(file, 'utf8'), { detect: detect?.(hostId) });
     });
   } catch (error) {
     store.close();

@@ -13,6 +13,7 @@ import { table, terminalSafe } from './terminal-text.ts';
 import { openInBrowser } from './open-browser.ts';
 import { addRulesCommands } from './rules-command.ts';
 import { addSigmaCommands } from './sigma-command.ts';
+import { addDetectCommand } from './detect-command.ts';
 import { addFleetCommands } from './fleet-commands.ts';
 
 export interface CliIo {
@@ -140,6 +141,7 @@ export function buildProgram(io: CliIo, running: { workbench?: Workbench } = {})
 
   addRulesCommands(program, io);
   addSigmaCommands(program, io);
+  addDetectCommand(program, io);
   addFleetCommands(program, io, api);
   return program;
 }

@@ -38,3 +38,5 @@ export {
   type SigmaFile,
   type Place,
 } from './sigma/index.ts';
+export { Detector, rootOfAncestry, type RuleMatch } from './detector.ts';
+export { Detection, processSummary, ruleSource, signalRule, type DetectionOptions, type PackSource } from './detection.ts';

@@ -59,7 +59,8 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
   const sensorDir = app.isPackaged ? join(process.resourcesPath, 'sensor') : join(app.getAppPath(), 'sensor', 'build');
-  const workbench = new Workbench({ host: 'electron', paths: { dataDir, resourcesDir, sensorDir }, secrets: createSecretStore(dataDir) });
+  const rulesDir = app.isPackaged ? join(process.resourcesPath, 'rules') : join(app.getAppPath(), 'rules');
+  const workbench = new Workbench({ host: 'electron', paths: { dataDir, resourcesDir, sensorDir, rulesDir }, secrets: createSecretStore(dataDir) });
   serveRenderer(join(here, '../renderer'));
   registerIpc(workbench.handlers(), () => mainWindow?.webContents ?? null);
   Menu.setApplicationMenu(buildMenu(() => mainWindow, () => void workbench.openDemoCase()));

@@ -2,7 +2,7 @@
 // commits when it is full or a moment after its first event; only then does `committedSeq` move, which
 // is what a reconnect resumes after. Bad lines are counted and reported, never fatal: a hostile host can
 // waste its own stream but not disturb the case or other hosts.
-import type { CaseStore, NewEvent } from '../store/index.ts';
+import type { BatchMatch, CaseStore, NewEvent } from '../store/index.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { ProcessTable } from './process-table.ts';
 import { eventRow, LineError, maxLineBytes, parseSensorLine } from './sensor-line.ts';
@@ -22,6 +22,9 @@ export interface IngestCounters {
   spoolDrops: number;
   /** Events the host's spool dropped before we could read them (reported by the sensor as gaps). */
   lostInGaps: number;
+  /** Rule matches recorded, and the signals they opened. */
+  matches: number;
+  newSignals: number;
 }
 
 /** What the sensor's reader last said about the host's side of the stream. */
@@ -44,20 +47,26 @@ export interface HostIngestOptions {
   onCommit?: (streamId: string, lastSeq: number) => void;
   /** Called at each heartbeat of the host's sensor (about once a second): its counters and lag changed. */
   onHeartbeat?: () => void;
-  /** Called with each event as committed, enriched with host, parent and ancestors (for detection). */
+  /**
+   * The rules' verdict on each new event, enriched with host, parent and ancestors as they are now: the
+   * matches are recorded as signals in the same transaction as the events.
+   */
+  detect?: (event: Record<string, unknown>, seq: number) => readonly BatchMatch[];
+  /** Called with each event as committed, enriched with host, parent and ancestors. */
   onEvent?: (event: Record<string, unknown>) => void;
 }
 
 type Pending = NewEvent & { processStartNs: number };
 
 export class HostIngest {
-  readonly counters: IngestCounters = { received: 0, committed: 0, duplicates: 0, badLines: 0, batches: 0, kernelDrops: 0, spoolDrops: 0, lostInGaps: 0 };
+  readonly counters: IngestCounters = { received: 0, committed: 0, duplicates: 0, badLines: 0, batches: 0, kernelDrops: 0, spoolDrops: 0, lostInGaps: 0, matches: 0, newSignals: 0 };
   private readonly options: Required<Pick<HostIngestOptions, 'batchSize' | 'batchDelayMs' | 'now'>> & HostIngestOptions;
   private readonly splitter = new LineSplitter();
   private readonly processes = new ProcessTable();
   private streamId: string | null = null;
   private pending: Pending[] = [];
   private enriched: Record<string, unknown>[] = [];
+  private matches: BatchMatch[] = [];
   private lastSeq = -1;
   private timer: NodeJS.Timeout | null = null;
   private lineNumber = 0;
@@ -148,8 +157,10 @@ export class HostIngest {
     const lineage = this.processes.lineage(event.process.pid, event.process.ppid);
     const row = eventRow(event, this.options.hostId, this.options.hostName, this.streamId);
     this.pending.push({ ...row, processStartNs });
-    if (this.options.onEvent) {
-      this.enriched.push({ ...event, host: this.options.hostName, process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } });
+    if (this.options.onEvent || this.options.detect) {
+      const enriched = { ...event, host: this.options.hostName, process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } };
+      if (this.options.onEvent) this.enriched.push(enriched);
+      if (this.options.detect) this.matches.push(...this.options.detect(enriched, event.seq));
     }
   }
 
@@ -162,18 +173,23 @@ export class HostIngest {
     if (this.pending.length === 0 || this.streamId === null) return;
     const batch = this.pending;
     const enriched = this.enriched;
+    const matches = this.matches;
     this.pending = [];
     this.enriched = [];
+    this.matches = [];
     const lastSeq = batch.at(-1)!.seq;
-    const added = this.options.store.commitBatch({
+    const { added, signals } = this.options.store.commitBatch({
       hostId: this.options.hostId,
       streamId: this.streamId,
       events: batch,
       processes: this.processes.drain(),
+      matches,
       lastSeq,
       nowMs: this.options.now(),
     });
     this.counters.committed += added;
+    this.counters.matches += signals.matched;
+    this.counters.newSignals += signals.newSignals;
     this.counters.duplicates += batch.length - added;
     this.counters.batches += 1;
     this.options.onCommit?.(this.streamId, lastSeq);

@@ -1,16 +1,23 @@
 // Imports a recorded sensor stream (NDJSON text) into a case for one host. The whole stream is
-// checked before anything is written, so a broken file changes nothing in the case.
+// checked before anything is written, so a broken file changes nothing in the case; then it goes
+// through the same ingest as a live stream: process table, lineage, and detection when asked.
 import { ApiError } from '../../src-shared/api/errors.ts';
-import type { CaseStore, NewEvent } from '../store/index.ts';
-import { eventRow, LineError, parseSensorLine } from './sensor-line.ts';
+import type { BatchMatch, CaseStore } from '../store/index.ts';
+import { HostIngest } from './host-ingest.ts';
+import { LineError, parseSensorLine } from './sensor-line.ts';
 
 export interface ImportResult {
   events: number;
   added: number;
 }
 
-export function importSensorStream(store: CaseStore, hostId: number, hostName: string, source: string, text: string): ImportResult {
-  const rows: NewEvent[] = [];
+export interface ImportOptions {
+  /** Rules to run over the events as they are imported (signals are recorded with them). */
+  detect?: ((event: Record<string, unknown>, seq: number) => readonly BatchMatch[]) | undefined;
+}
+
+export function importSensorStream(store: CaseStore, hostId: number, hostName: string, source: string, text: string, options: ImportOptions = {}): ImportResult {
+  let events = 0;
   const errors: string[] = [];
   let streamId: string | null = null;
   const lines = text.split('\n');
@@ -22,7 +29,7 @@ export function importSensorStream(store: CaseStore, hostId: number, hostName: s
       if (parsed.kind === 'hello') streamId = parsed.streamId;
       if (parsed.kind !== 'event') return;
       if (streamId === null) throw new LineError('event before the hello line (no stream id)');
-      rows.push(eventRow(parsed.event, hostId, hostName, streamId));
+      events++;
     } catch (error) {
       if (!(error instanceof LineError)) throw error;
       errors.push(`${where}: ${error.message}`);
@@ -34,5 +41,8 @@ export function importSensorStream(store: CaseStore, hostId: number, hostName: s
     throw new ApiError('bad_file', `${source} has ${errors.length} bad line(s); nothing was imported.\n${shown}${more}`,
       'Fix or remove those lines and import again.');
   }
-  return { events: rows.length, added: store.insertEvents(rows) };
+  const ingest = new HostIngest({ store, hostId, hostName, batchSize: 5000, ...(options.detect ? { detect: options.detect } : {}) });
+  ingest.push(Buffer.from(text.endsWith('\n') ? text : `${text}\n`));
+  ingest.end();
+  return { events, added: ingest.counters.committed };
 }

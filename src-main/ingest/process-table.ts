@@ -2,7 +2,7 @@
 // parent and ancestors (DESIGN: added at ingest, not sent by the sensor) and yields the rows that make
 // process trees exact in the store, whatever the age of the event.
 
-import type { ProcessRow } from '../store/index.ts';
+import { processView, type ProcessRow } from '../store/index.ts';
 
 export type ProcessRecord = ProcessRow;
 
@@ -22,26 +22,6 @@ function str(value: unknown): string {
 function ownContext(process: Json): Json {
   const { parent: _parent, ancestors: _ancestors, ...own } = process;
   return own;
-}
-
-/**
- * The view of a process that events carry as process.parent and process.ancestors[]: the whole context the
- * sensor gave it (argv0, args, user, tty, container…), so rules read the same fields on a parent as on the
- * process itself; the table's own columns win where they are newer (an exec changed the image).
- */
-export function processView(record: ProcessRecord): Json {
-  const name = record.executable.split('/').at(-1) ?? '';
-  return {
-    ...record.context,
-    pid: record.pid,
-    ppid: record.ppid,
-    uid: record.uid,
-    comm: record.comm,
-    file: { path: record.executable, name },
-    argv: record.argv,
-    cwd: record.cwd,
-    created_at: record.startNs,
-  };
 }
 
 export class ProcessTable {

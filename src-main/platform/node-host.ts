@@ -13,6 +13,7 @@ export function nodePaths(env: NodeJS.ProcessEnv = process.env): Paths {
     dataDir: env['WORKBENCH_DATA_DIR'] || join(xdg, 'cloud-security-workbench'),
     resourcesDir: join(checkoutRoot, 'resources'),
     sensorDir: join(checkoutRoot, 'sensor', 'build'),
+    rulesDir: join(checkoutRoot, 'rules'),
   };
 }
 

@@ -9,6 +9,8 @@ export interface Paths {
   resourcesDir: string;
   /** The sensor binaries (workbench-sensor-<arch>): sensor/build in a checkout, resources/sensor when packaged. */
   sensorDir: string;
+  /** The bundled rule packs (runtime/…): rules/ in a checkout, resources/rules when packaged. */
+  rulesDir: string;
 }
 
 /**

@@ -1,10 +1,12 @@
 // The open case: its metadata and hosts, and the event queries, behind one object that owns the
 // database connection.
-import type { CaseSummary, EventPage, HostSummary } from '../../src-shared/api/domain.ts';
+import type { CaseSummary, EventCount, EventFacets, EventPage, EventRow, HostSummary, RuleMute, SignalDetail, SignalStatus, SignalSummary } from '../../src-shared/api/domain.ts';
 import { openCaseDatabase, schemaVersionOf, type Db, type OpenOptions } from './case-file.ts';
-import { insertEvents, queryEvents, type EventFilter, type NewEvent } from './events.ts';
+import { countEvents, eventFacets, getEvent, insertEvents, queryEvents, type EventBounds, type EventFilter, type EventSelection, type NewEvent } from './events.ts';
 import { addHost, listHosts, removeHost, updateHost, type NewHost } from './hosts.ts';
-import { commitBatch, latestStreamPosition, runningProcesses, streamPosition, type IngestBatch, type ProcessRow } from './ingest-batch.ts';
+import { huntEvents, type HuntedEvent, type HuntRange } from './hunt.ts';
+import { commitBatch, latestStreamPosition, runningProcesses, streamPosition, type BatchOutcome, type IngestBatch, type ProcessRow } from './ingest-batch.ts';
+import { addMute, addSignalNote, getSignal, listMutes, listSignals, recordMatches, removeMute, updateSignal, type MatchOutcome, type NewMatch, type SignalFilter } from './signals.ts';
 
 export class CaseStore {
   readonly path: string;
@@ -89,9 +91,59 @@ export class CaseStore {
     return queryEvents(this.db, filter);
   }
 
-  /** Commits events, process rows and the stream position together; returns how many events were new. */
-  commitBatch(batch: IngestBatch): number {
+  countEvents(selection: EventSelection & EventBounds, cap?: number): EventCount {
+    return countEvents(this.db, selection, cap);
+  }
+
+  getEvent(id: number): EventRow | null {
+    return getEvent(this.db, id);
+  }
+
+  eventFacets(): EventFacets {
+    return eventFacets(this.db);
+  }
+
+  /** Commits events, process rows, the signals they raised and the stream position together. */
+  commitBatch(batch: IngestBatch): BatchOutcome {
     return commitBatch(this.db, batch);
+  }
+
+  listSignals(filter: SignalFilter): SignalSummary[] {
+    return listSignals(this.db, filter);
+  }
+
+  getSignal(id: number): SignalDetail | null {
+    return getSignal(this.db, id);
+  }
+
+  updateSignal(id: number, change: { status?: SignalStatus | undefined; assignee?: string | undefined }, nowMs: number): boolean {
+    return updateSignal(this.db, id, change, nowMs);
+  }
+
+  addSignalNote(id: number, author: string, text: string, nowMs: number): boolean {
+    return addSignalNote(this.db, id, author, text, nowMs);
+  }
+
+  listMutes(): RuleMute[] {
+    return listMutes(this.db);
+  }
+
+  addMute(mute: { ruleId: string; hostId: number | null; reason: string; untilMs: number | null }, nowMs: number): RuleMute {
+    return addMute(this.db, mute, nowMs);
+  }
+
+  removeMute(id: number): boolean {
+    return removeMute(this.db, id);
+  }
+
+  /** Stored events with their lineage, oldest first (a retro-hunt reads them; record its matches afterwards). */
+  huntEvents(range: HuntRange): Generator<HuntedEvent> {
+    return huntEvents(this.db, range);
+  }
+
+  /** Records matches found over stored events, in one transaction. */
+  recordMatches(matches: readonly NewMatch[], nowMs: number): MatchOutcome {
+    return this.db.transaction(() => recordMatches(this.db, matches, nowMs)).immediate();
   }
 
   streamPosition(hostId: number, streamId: string): number | null {

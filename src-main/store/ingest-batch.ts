@@ -2,6 +2,7 @@
 // position. The position is the acknowledgement: it moves only when the rows are committed, so a
 // resumed stream (--since position) neither loses nor duplicates an event.
 import type { Db } from './case-file.ts';
+import { recordMatches, type MatchOutcome, type NewMatch } from './signals.ts';
 import type { NewEvent } from './events.ts';
 
 export interface ProcessRow {
@@ -20,16 +21,27 @@ export interface ProcessRow {
   context: Record<string, unknown>;
 }
 
+/** A rule match on an event of the batch, by the event's seq (its row id is known only once inserted). */
+export type BatchMatch = Omit<NewMatch, 'eventId'> & { seq: number };
+
 export interface IngestBatch {
   hostId: number;
   streamId: string;
   events: readonly (NewEvent & { processStartNs: number })[];
   processes: readonly ProcessRow[];
+  /** Rule matches on these events: recorded as signals in the same transaction. */
+  matches?: readonly BatchMatch[];
   lastSeq: number;
   nowMs: number;
 }
 
-export function commitBatch(db: Db, batch: IngestBatch): number {
+export interface BatchOutcome {
+  /** Events that were new (a resumed stream may resend some). */
+  added: number;
+  signals: MatchOutcome;
+}
+
+export function commitBatch(db: Db, batch: IngestBatch): BatchOutcome {
   const insertEvent = db.prepare(`
     INSERT OR IGNORE INTO events (host_id, stream_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw, process_start_ns)
     VALUES (@hostId, @streamId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw, @processStartNs)`);
@@ -42,12 +54,25 @@ export function commitBatch(db: Db, batch: IngestBatch): number {
   const setPosition = db.prepare(`
     INSERT INTO stream_positions (host_id, stream_id, last_seq, updated_at_ms) VALUES (?, ?, ?, ?)
     ON CONFLICT (host_id, stream_id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq), updated_at_ms = excluded.updated_at_ms`);
-  const run = db.transaction(() => {
+  const run = db.transaction((): BatchOutcome => {
     let added = 0;
-    for (const event of batch.events) added += insertEvent.run(event).changes;
+    const ids = new Map<number, number>();
+    for (const event of batch.events) {
+      const inserted = insertEvent.run(event);
+      if (inserted.changes > 0) {
+        added++;
+        ids.set(event.seq, Number(inserted.lastInsertRowid));
+      }
+    }
     for (const process of batch.processes) upsertProcess.run({ hostId: batch.hostId, ...process, argv: JSON.stringify(process.argv), context: JSON.stringify(process.context) });
+    // a match on an event stored before (a resumed stream resending it) was recorded then
+    const matches = (batch.matches ?? []).flatMap(({ seq, ...match }) => {
+      const eventId = ids.get(seq);
+      return eventId === undefined ? [] : [{ ...match, eventId }];
+    });
+    const signals = recordMatches(db, matches, batch.nowMs);
     setPosition.run(batch.hostId, batch.streamId, batch.lastSeq, batch.nowMs);
-    return added;
+    return { added, signals };
   });
   return run.immediate();
 }

@@ -121,6 +121,56 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE processes ADD COLUMN context TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    version: 5,
+    name: 'security signals: rule matches grouped, with triage state, notes and mutes',
+    sql: `
+      CREATE TABLE signals (
+        id            INTEGER PRIMARY KEY,
+        rule_id       TEXT NOT NULL,
+        host_id       INTEGER NOT NULL REFERENCES hosts(id) ON DELETE CASCADE,
+        group_key     TEXT NOT NULL,
+        severity      TEXT NOT NULL CHECK (severity IN ('info', 'low', 'medium', 'high', 'critical')),
+        rule          TEXT NOT NULL, -- JSON: the rule as it was when it matched
+        first_event   TEXT NOT NULL, -- JSON: the first match, enriched (process context and ancestry then)
+        process       TEXT NOT NULL, -- a one-line summary of the first match's process
+        first_ts_ns   INTEGER NOT NULL,
+        last_ts_ns    INTEGER NOT NULL,
+        match_count   INTEGER NOT NULL,
+        status        TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'under_review', 'archived')),
+        assignee      TEXT NOT NULL DEFAULT '',
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX signals_by_group ON signals (rule_id, host_id, group_key, last_ts_ns);
+      CREATE INDEX signals_by_time ON signals (last_ts_ns DESC, id DESC);
+
+      CREATE TABLE signal_matches (
+        signal_id INTEGER NOT NULL REFERENCES signals(id) ON DELETE CASCADE,
+        event_id  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        PRIMARY KEY (signal_id, event_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX signal_matches_by_event ON signal_matches (event_id);
+
+      CREATE TABLE signal_notes (
+        id        INTEGER PRIMARY KEY,
+        signal_id INTEGER NOT NULL REFERENCES signals(id) ON DELETE CASCADE,
+        at_ms     INTEGER NOT NULL,
+        author    TEXT NOT NULL,
+        text      TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE rule_mutes (
+        id            INTEGER PRIMARY KEY,
+        rule_id       TEXT NOT NULL,
+        host_id       INTEGER REFERENCES hosts(id) ON DELETE CASCADE,
+        reason        TEXT NOT NULL,
+        until_ms      INTEGER,
+        created_at_ms INTEGER NOT NULL,
+        suppressed    INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -5,10 +5,17 @@ import { z } from 'zod';
 import type {
   AppInfo,
   CaseSummary,
+  EventCount,
+  EventFacets,
   EventPage,
+  EventRow,
   HostSummary,
   ProgressEvent,
   PromptEvent,
+  RetroHuntResult,
+  RuleMute,
+  SignalDetail,
+  SignalSummary,
   SshConfigHost,
   StatusEvent,
 } from './domain.ts';
@@ -18,16 +25,46 @@ const none = z.object({}).strict();
 /** Event types the sensor emits; a query naming anything else is refused rather than silently empty. */
 export const eventTypeName = z.string().regex(/^[a-z_]{2,32}$/, 'an event type is lower-case letters and _');
 
+/**
+ * Nanoseconds since the epoch are past 2^53, where zod's int() refuses every number: any whole number
+ * will do (a double that large is always whole; it is exact to about ±128 ns).
+ */
+const nanoseconds = z.number().nonnegative().refine(Number.isInteger, 'a time in whole nanoseconds');
+
+const eventSelection = {
+  hostIds: z.array(z.number().int().nonnegative()).max(500).optional(),
+  types: z.array(eventTypeName).max(64).optional(),
+  fromNs: nanoseconds.optional(),
+  toNs: nanoseconds.optional(),
+  /** Full-text search over command lines and paths (FTS5 syntax is not exposed: words are quoted). */
+  text: z.string().max(500).optional(),
+};
+const eventCursor = z.object({ tsNs: nanoseconds, id: z.number().int() }).strict();
+
 export const eventQuery = z
   .object({
-    hostIds: z.array(z.number().int().nonnegative()).max(500).optional(),
-    types: z.array(eventTypeName).max(64).optional(),
-    fromNs: z.number().int().nonnegative().optional(),
-    toNs: z.number().int().nonnegative().optional(),
-    /** Full-text search over command lines and paths (FTS5 syntax is not exposed: words are quoted). */
-    text: z.string().max(500).optional(),
-    before: z.object({ tsNs: z.number().int(), id: z.number().int() }).strict().optional(),
+    ...eventSelection,
+    /** By time: newest first (desc, the default) or oldest first (asc). */
+    order: z.enum(['desc', 'asc']).default('desc'),
+    /** Keyset paging: only events before (older than) or after (newer than) a row's place. */
+    before: eventCursor.optional(),
+    after: eventCursor.optional(),
+    /** Rows to pass over after the cursor: lets a scrollbar jump land without paging through the API. */
+    skip: z.number().int().min(0).max(100_000_000).default(0),
+    /** Count the whole selection into `total`; a table that counts separately (events.count) says false. */
+    count: z.boolean().default(true),
     limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict();
+
+export const eventCount = z
+  .object({
+    ...eventSelection,
+    /** Count only the events past a row's place: how far down the list that row is. */
+    before: eventCursor.optional(),
+    after: eventCursor.optional(),
+    /** Stop counting past this many (the answer then says `capped`). */
+    cap: z.number().int().min(1).optional(),
   })
   .strict();
 
@@ -41,6 +78,9 @@ const hostAccess = z
     jumpHostId: z.number().int().positive().nullable().default(null),
   })
   .strict();
+
+const severity = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+const signalStatus = z.enum(['open', 'under_review', 'archived']);
 
 export const callInputs = {
   'app.info': none,
@@ -64,6 +104,35 @@ export const callInputs = {
   'capture.stop': z.object({ hostId: z.number().int().positive() }).strict(),
   'prompts.answer': z.object({ id: z.string().max(64), answer: z.union([z.boolean(), z.string().max(4096), z.null()]) }).strict(),
   'events.query': eventQuery,
+  'events.count': eventCount,
+  'events.facets': none,
+  'events.get': z.object({ id: z.number().int().positive() }).strict(),
+  'signals.list': z
+    .object({
+      statuses: z.array(signalStatus).max(3).optional(),
+      severities: z.array(severity).max(5).optional(),
+      hostIds: z.array(z.number().int().positive()).max(500).optional(),
+      ruleId: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+    })
+    .strict(),
+  'signals.get': z.object({ id: z.number().int().positive() }).strict(),
+  'signals.update': z
+    .object({ id: z.number().int().positive(), status: signalStatus.optional(), assignee: z.string().trim().max(100).optional() })
+    .strict(),
+  'signals.addNote': z.object({ id: z.number().int().positive(), author: z.string().trim().max(100).default(''), text: z.string().trim().min(1, 'a note needs text').max(10_000) }).strict(),
+  'mutes.list': none,
+  'mutes.add': z
+    .object({
+      ruleId: z.string().min(1).max(200),
+      hostId: z.number().int().positive().nullable().default(null),
+      reason: z.string().trim().min(1, 'say why the rule is muted').max(1000),
+      untilMs: z.number().int().positive().nullable().default(null),
+    })
+    .strict(),
+  'mutes.remove': z.object({ id: z.number().int().positive() }).strict(),
+  /** Runs the rules over the case's stored events (in a time range) and records what matches. */
+  'detect.retroHunt': z.object({ fromNs: z.number().int().nonnegative().optional(), toNs: z.number().int().nonnegative().optional(), hostIds: z.array(z.number().int().positive()).max(500).optional() }).strict(),
 } as const;
 
 export interface CallOutputs {
@@ -87,6 +156,17 @@ export interface CallOutputs {
   'capture.stop': HostSummary;
   'prompts.answer': null;
   'events.query': EventPage;
+  'events.count': EventCount;
+  'events.facets': EventFacets;
+  'events.get': EventRow | null;
+  'signals.list': SignalSummary[];
+  'signals.get': SignalDetail;
+  'signals.update': SignalSummary;
+  'signals.addNote': SignalDetail;
+  'mutes.list': RuleMute[];
+  'mutes.add': RuleMute;
+  'mutes.remove': null;
+  'detect.retroHunt': RetroHuntResult;
 }
 
 export const streamInputs = {

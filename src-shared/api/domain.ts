@@ -105,14 +105,36 @@ export interface EventRow {
 
 export interface EventPage {
   rows: EventRow[];
-  /** Pass back as `before` to fetch the next (older) page; null when there is none. */
+  /**
+   * The last row's place, when more rows follow: pass it back as `before` (newest-first order) or
+   * `after` (oldest-first) to fetch the next page; null when there is none.
+   */
   next: EventCursor | null;
-  total: number;
+  /** Events in the whole selection; null when the query asked not to count (`count: false`). */
+  total: number | null;
 }
 
 export interface EventCursor {
   tsNs: number;
   id: number;
+}
+
+/** Events are listed by time, then id: newest first (desc) or oldest first (asc). */
+export type EventOrder = 'desc' | 'asc';
+
+export interface EventCount {
+  total: number;
+  /** The count stopped at the cap it was given: there are more than `total`. */
+  capped: boolean;
+}
+
+/** What the event filters can offer for the open case. */
+export interface EventFacets {
+  /** The event types present, sorted. */
+  types: string[];
+  /** Time span of the case's events (ns since the epoch); null when it has none. */
+  oldestNs: number | null;
+  newestNs: number | null;
 }
 
 export interface ProgressEvent {
@@ -127,4 +149,77 @@ export interface ProgressEvent {
 export interface StatusEvent {
   openCase: CaseSummary | null;
   hosts: { total: number; connected: number; withErrors: number };
+}
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+export type SignalStatus = 'open' | 'under_review' | 'archived';
+
+/** Where a rule comes from: Sigma's license requires showing its author wherever its matches are shown. */
+export interface RuleSource {
+  kind: 'workbench' | 'datadog' | 'sigma' | 'custom';
+  author: string | null;
+  license: string | null;
+}
+
+/** A rule as a signal remembers it: what it was when it matched, whatever the rule pack became since. */
+export interface SignalRule {
+  id: string;
+  description: string;
+  expression: string;
+  severity: Severity;
+  tactic: string | null;
+  technique: string | null;
+  triage: string[];
+  remediation: string;
+  source: RuleSource;
+}
+
+export interface SignalSummary {
+  id: number;
+  rule: SignalRule;
+  hostId: number;
+  hostName: string;
+  /** What groups the matches: the root of the process ancestry, or the rule's group_by values. */
+  groupKey: string;
+  /** The process the first match happened in, for lists: "bash -i (pid 23030)". */
+  processSummary: string;
+  firstTsNs: number;
+  lastTsNs: number;
+  matchCount: number;
+  status: SignalStatus;
+  assignee: string;
+}
+
+export interface SignalNote {
+  id: number;
+  atMs: number;
+  author: string;
+  text: string;
+}
+
+export interface SignalDetail extends SignalSummary {
+  /** The first matching event, enriched as the rule saw it: process context, parent and ancestors then. */
+  firstEvent: Record<string, unknown>;
+  /** Matched events, oldest first (at most 500). */
+  matches: EventRow[];
+  notes: SignalNote[];
+}
+
+export interface RuleMute {
+  id: number;
+  ruleId: string;
+  /** null: on every host. */
+  hostId: number | null;
+  reason: string;
+  /** null: until removed. */
+  untilMs: number | null;
+  createdAtMs: number;
+  /** Matches the mute kept from becoming signals. */
+  suppressed: number;
+}
+
+export interface RetroHuntResult {
+  events: number;
+  matches: number;
+  newSignals: number;
 }

@@ -16,7 +16,7 @@ export { defineMacros, type Macro, type MacroSource, type MacroTable } from './m
 export { builtinVariables, type VariableDef } from './resolve.ts';
 export { compileRule, type CompileOutcome, type CompiledRule, type RuleSource } from './rule.ts';
 export { RuleSet } from './ruleset.ts';
-export type { Json } from './accessors.ts';
+export { makeReader, type Json } from './accessors.ts';
 export {
   eventTypes,
   eventTypeNames,

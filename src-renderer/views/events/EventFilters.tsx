@@ -1,0 +1,154 @@
+// The Events explorer's toolbar: text search, hosts, types, time range, the count, the column chooser.
+import { useState, type ReactNode } from 'react';
+import type { HostSummary } from '../../../src-shared/api/domain.ts';
+import { MultiSelect } from '../../components/MultiSelect.tsx';
+import { formatCount, formatTimeNs } from '../../format.ts';
+import { parseUtc, timePresets, utcText, type EventsView, type TimeRange } from './eventsView.ts';
+
+export function EventFilters({
+  view,
+  update,
+  searchInput,
+  onSearchInput,
+  hosts,
+  types,
+  newestNs,
+  oldestNs,
+  total,
+  capped,
+  shownLimit,
+  chooser,
+}: {
+  view: EventsView;
+  update(change: Partial<EventsView>): void;
+  searchInput: string;
+  onSearchInput(text: string): void;
+  hosts: HostSummary[];
+  types: string[];
+  newestNs: number | null;
+  oldestNs: number | null;
+  total: number | null;
+  capped: boolean;
+  shownLimit: number;
+  chooser: ReactNode;
+}) {
+  const setRange = (range: TimeRange) => {
+    if (range !== 'custom') return update({ range });
+    // a custom range starts as the whole case, to narrow from
+    update({
+      range,
+      from: view.from || (oldestNs !== null ? utcText(oldestNs) : ''),
+      to: view.to || (newestNs !== null ? utcText(newestNs) : ''),
+    });
+  };
+  const relative = timePresets.find((preset) => preset.id === view.range)?.ns ?? null;
+  return (
+    <div className="toolbar events-toolbar">
+      <input
+        type="search"
+        className="events-search"
+        placeholder="Search command lines, paths, addresses"
+        value={searchInput}
+        onChange={(event) => onSearchInput(event.target.value)}
+        aria-label="Search events"
+        spellCheck={false}
+      />
+      <MultiSelect
+        label="Host"
+        testId="filter-host"
+        options={hosts.map((host) => ({ value: host.id, label: host.name, hint: host.address }))}
+        selected={view.hostIds}
+        onChange={(hostIds) => update({ hostIds })}
+        emptyText="This case has no hosts."
+      />
+      <MultiSelect
+        label="Type"
+        testId="filter-type"
+        options={types.map((type) => ({ value: type, label: type }))}
+        selected={view.types}
+        onChange={(chosen) => update({ types: chosen })}
+        emptyText="No events yet, so no types."
+      />
+      <select value={view.range} onChange={(event) => setRange(event.target.value as TimeRange)} aria-label="Time range">
+        {timePresets.map((preset) => (
+          <option key={preset.id} value={preset.id}>
+            {preset.label}
+          </option>
+        ))}
+      </select>
+      {view.range === 'custom' && (
+        <span className="time-custom">
+          <TimeField label="From" value={view.from} onValid={(from) => update({ from })} />
+          <TimeField label="to" value={view.to} onValid={(to) => update({ to })} />
+          <span className="muted">UTC</span>
+        </span>
+      )}
+      {relative !== null && newestNs !== null && (
+        <span className="muted time-anchor" title="Recordings are often old: presets count back from the newest event of the case, not from now">
+          before the newest event, {formatTimeNs(newestNs).slice(0, 19)}
+        </span>
+      )}
+      <span className="toolbar-spacer" />
+      <span className="events-count" data-testid="events-count" aria-live="polite">
+        {total === null ? 'Counting…' : capped ? `More than ${formatCount(total)} events` : `${formatCount(total)} ${total === 1 ? 'event' : 'events'}`}
+      </span>
+      {total !== null && total > shownLimit && <span className="muted">(the first {formatCount(shownLimit)} shown: narrow the filters or reverse the order)</span>}
+      {chooser}
+    </div>
+  );
+}
+
+/**
+ * A UTC time typed or pasted from a log: applied as soon as it reads as a time; until then it is
+ * marked, and the last good time stays in force. Empty means open-ended.
+ */
+function TimeField({ label, value, onValid }: { label: string; value: string; onValid(text: string): void }) {
+  const [text, setText] = useState(value);
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    // the range changed from elsewhere (a preset, an address): show it
+    setShown(value);
+    setText(value);
+  }
+  const valid = text.trim() === '' || parseUtc(text) !== null;
+  return (
+    <label>
+      <span>{label}</span>
+      <input
+        type="text"
+        value={text}
+        placeholder="YYYY-MM-DD HH:MM:SS"
+        spellCheck={false}
+        aria-label={`${label === 'to' ? 'To' : label} (UTC)`}
+        aria-invalid={!valid}
+        title={valid ? 'UTC; to the minute, second or nanosecond (2026-11-20 14:02:07.25)' : 'Not a time: write it as 2026-11-20 14:02:07 (UTC)'}
+        onChange={(event) => {
+          const next = event.target.value;
+          setText(next);
+          if (next.trim() === '' || parseUtc(next)) {
+            setShown(next.trim());
+            onValid(next.trim());
+          }
+        }}
+      />
+    </label>
+  );
+}
+
+/** Why the table is empty when filters are on: each filter in force, and a way out. */
+export function NoMatches({ view, onClear }: { view: EventsView; onClear(): void }) {
+  const parts: string[] = [];
+  if (view.text.trim()) parts.push(`text “${view.text.trim()}”`);
+  if (view.hostIds.length) parts.push(`${view.hostIds.length} host${view.hostIds.length > 1 ? 's' : ''}`);
+  if (view.types.length) parts.push(`type ${view.types.join(', ')}`);
+  if (view.range !== 'all') parts.push(timePresets.find((preset) => preset.id === view.range)?.label.toLowerCase() ?? view.range);
+  return (
+    <div className="no-matches" data-testid="events-no-matches">
+      <h3>No events match these filters</h3>
+      <p className="muted">Filters in force: {parts.join(' · ')}. The case has events; none of them meets all of these at once.</p>
+      <button type="button" onClick={onClear}>
+        Clear all filters
+      </button>
+    </div>
+  );
+}
