@@ -33,6 +33,9 @@ describe('signals in Chromium, on the demo case', () => {
     await pane.getByRole('textbox', { name: 'Note' }).fill('x.sh fetched the implant <b>kworkerd</b>');
     await pane.getByRole('button', { name: 'Add note' }).click();
     await pane.getByText('x.sh fetched the implant <b>kworkerd</b>').waitFor(); // shown as typed, not as HTML
+    await pane.getByRole('textbox', { name: 'Mute reason' }).fill('lab test box');
+    await pane.getByRole('button', { name: /^Mute on web-01/ }).click();
+    await expect(pane.getByTestId('active-mute').textContent()).resolves.toContain('lab test box');
     await page.getByRole('group', { name: 'Show signals' }).getByRole('button', { name: 'Under review' }).click();
     await expect.poll(() => page.locator('[data-testid^="signal-"]').count()).toBe(1);
     await expect(page.getByTestId('signal-download_piped_to_shell').textContent()).resolves.toContain('Under review');

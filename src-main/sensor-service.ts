@@ -65,7 +65,7 @@ export class SensorService {
   private async root(host: HostSummary): Promise<{ context: RootContext; binary: SensorBinary; facts: HostFacts }> {
     const store = this.options.store();
     const { session, facts } = await this.options.fleet.connect(host, store.listHosts(), () => this.options.onChange());
-    store.updateHost(host.id, factsUpdate(facts));
+    store.updateHost(host.id, factsUpdate(facts, host.local));
     const binary = this.installed.get(host.id) ?? sensorBinaryFor(this.options.sensorDir, facts.arch, this.options.sensorVersion);
     return { context: { session, uid: facts.uid, prompter: this.options.prompter, secrets: this.options.secrets }, binary, facts };
   }
@@ -179,7 +179,7 @@ export class SensorService {
       onState: (state, detail) => {
         status.state = state;
         status.detail = detail;
-        store.updateHost(hostId, { connection: state === 'streaming' ? 'connected' : state === 'reconnecting' ? 'connecting' : undefined });
+        if (!host.local) store.updateHost(hostId, { connection: state === 'streaming' ? 'connected' : state === 'reconnecting' ? 'connecting' : undefined });
         this.options.onChange();
       },
     });

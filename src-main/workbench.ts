@@ -2,6 +2,7 @@
 // one Workbench and exposes its handlers; none of them adds behaviour of its own.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../src-shared/api/dispatch.ts';
 import type { AppInfo, CaseSummary, HostSummary, ProgressEvent, RetroHuntResult, SignalDetail, StatusEvent } from '../src-shared/api/domain.ts';
@@ -198,6 +199,20 @@ export class Workbench {
     return this.host(id);
   }
 
+  /** Local mode: this machine as a host of the case, reached without SSH. */
+  addLocalHost({ name }: CallArgs<'hosts.addLocal'>): HostSummary {
+    const store = this.requireCase();
+    const existing = store.listHosts().find((h) => h.local);
+    if (existing) throw new ApiError('conflict', `This machine is already in the case, as ${existing.name}.`, 'Use that host.');
+    const hostName = name ?? (hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 100) || 'this-machine');
+    if (store.listHosts().some((h) => h.name === hostName)) {
+      throw new ApiError('conflict', `This case already has a host named ${hostName}.`, 'Give this machine another name.');
+    }
+    const id = store.addHost({ name: hostName, address: 'localhost', port: 22, user: userInfo().username, local: true, connection: 'local' }, this.clock.nowMs());
+    this.publishStatus();
+    return this.host(id);
+  }
+
   updateHost({ id, ...changes }: CallArgs<'hosts.update'>): HostSummary {
     const store = this.requireCase();
     this.host(id);
@@ -223,7 +238,7 @@ export class Workbench {
   async connectHost(id: number): Promise<HostSummary> {
     const store = this.requireCase();
     const host = this.host(id);
-    store.updateHost(id, { connection: 'connecting', lastError: '' });
+    store.updateHost(id, { connection: host.local ? 'local' : 'connecting', lastError: '' });
     this.publishStatus();
     try {
       const { facts } = await this.fleet.connect(host, store.listHosts(), () => {
@@ -232,11 +247,11 @@ export class Workbench {
           this.publishStatus();
         }
       });
-      store.updateHost(id, factsUpdate(facts));
+      store.updateHost(id, factsUpdate(facts, host.local));
       return this.host(id);
     } catch (error) {
       const problem = error instanceof SshError ? new ApiError('host_error', error.message, error.hint) : error;
-      if (this.store === store) store.updateHost(id, { connection: 'error', lastError: (problem as Error).message });
+      if (this.store === store) store.updateHost(id, { connection: host.local ? 'local' : 'error', lastError: (problem as Error).message });
       throw problem;
     } finally {
       this.publishStatus();
@@ -263,6 +278,7 @@ export class Workbench {
         'cases.openDemo': () => this.openDemoCase(),
         'hosts.list': () => this.listHosts(),
         'hosts.add': (input) => this.addHost(input),
+        'hosts.addLocal': (input) => this.addLocalHost(input),
         'hosts.update': (input) => this.updateHost(input),
         'hosts.remove': ({ id }) => this.removeHost(id),
         'hosts.connect': ({ id }) => this.connectHost(id),
@@ -300,7 +316,7 @@ export class Workbench {
           if (!this.requireCase().addSignalNote(id, author, text, this.clock.nowMs())) throw noSuchSignal(id);
           return this.signal(id);
         },
-        'mutes.list': () => this.requireCase().listMutes(),
+        'mutes.list': () => this.requireCase().listMutes(this.clock.nowMs()),
         'mutes.add': (mute) => this.requireCase().addMute(mute, this.clock.nowMs()),
         'mutes.remove': ({ id }) => {
           this.requireCase().removeMute(id);

@@ -71,6 +71,14 @@ export function addFleetCommands(program: Command, io: CliIo, api: () => Workben
       const host = await client.call('hosts.add', { name, address: options.address, port: options.port, user: options.user, identityFile: options.identity ? resolve(options.identity) : '', jumpHostId });
       io.out(`added ${host.name} (${host.user}@${host.address}:${host.port})\n`);
     });
+  withCase(hosts.command('add-local').argument('[name]', 'what to call this machine (default: its hostname)'))
+    .description('add the machine the workbench runs on as a host, reached without SSH (local mode)')
+    .action(async (name: string | undefined, options: CaseOptions) => {
+      const client = api();
+      await openCase(client, options, io);
+      const host = await client.call('hosts.addLocal', name ? { name } : {});
+      io.out(`added ${host.name} (this machine, no SSH)\n`);
+    });
   withCase(hosts.command('remove').argument('<name>', 'the host'))
     .description('remove a host and its events from a case')
     .action(async (name: string, options: CaseOptions) => {

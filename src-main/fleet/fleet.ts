@@ -7,6 +7,8 @@ import { ApiError } from '../../src-shared/api/errors.ts';
 import type { SecretStore } from '../platform/index.ts';
 import { probeHost, type HostFacts } from './host-facts.ts';
 import { KnownHosts } from './known-hosts.ts';
+import type { HostSession } from './host-session.ts';
+import { LocalSession } from './local-session.ts';
 import { SshSession } from './ssh-session.ts';
 import type { Prompter, SshTarget } from './ssh-types.ts';
 
@@ -24,7 +26,7 @@ export interface FleetOptions {
 export class Fleet {
   readonly knownHosts: KnownHosts;
   private readonly options: FleetOptions;
-  private readonly sessions = new Map<number, SshSession>();
+  private readonly sessions = new Map<number, HostSession>();
 
   constructor(options: FleetOptions) {
     this.options = options;
@@ -50,14 +52,18 @@ export class Fleet {
     return build(host, new Set());
   }
 
-  session(hostId: number): SshSession | null {
+  session(hostId: number): HostSession | null {
     const session = this.sessions.get(hostId);
     return session && !session.isClosed ? session : null;
   }
 
   /** Connects (or reuses the live session) and learns what the host is. */
-  async connect(host: HostSummary, hosts: readonly HostSummary[], onClose: () => void): Promise<{ session: SshSession; facts: HostFacts }> {
+  async connect(host: HostSummary, hosts: readonly HostSummary[], onClose: () => void): Promise<{ session: HostSession; facts: HostFacts }> {
     let session = this.session(host.id);
+    if (!session && host.local) {
+      session = new LocalSession(host.name);
+      this.sessions.set(host.id, session);
+    }
     if (!session) {
       session = await SshSession.open(this.targetFor(host, hosts), {
         knownHosts: this.knownHosts,

@@ -1,6 +1,6 @@
 // What a host is, asked in one round trip: what the sensor needs to know before it is deployed.
 import { SshError } from './ssh-types.ts';
-import type { SshSession } from './ssh-session.ts';
+import type { HostSession } from './host-session.ts';
 
 export interface HostFacts {
   arch: string;
@@ -23,12 +23,12 @@ export function parseFacts(host: string, output: string): HostFacts {
   return { arch, kernel, btf: btf === 'btf', os, uid: Number(uid) };
 }
 
-export async function probeHost(session: SshSession): Promise<HostFacts> {
+export async function probeHost(session: HostSession): Promise<HostFacts> {
   const result = await session.exec(factsCommand, { timeoutMs: 15_000 });
   return parseFacts(session.target.name, result.stdout);
 }
 
 /** What a connection learned, as the host row stores it. */
-export function factsUpdate(facts: HostFacts): { connection: 'connected'; lastError: string; arch: string; kernel: string; btf: boolean; os: string } {
-  return { connection: 'connected', lastError: '', arch: facts.arch, kernel: facts.kernel, btf: facts.btf, os: facts.os };
+export function factsUpdate(facts: HostFacts, local = false): { connection: 'connected' | 'local'; lastError: string; arch: string; kernel: string; btf: boolean; os: string } {
+  return { connection: local ? 'local' : 'connected', lastError: '', arch: facts.arch, kernel: facts.kernel, btf: facts.btf, os: facts.os };
 }

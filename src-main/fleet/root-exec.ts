@@ -1,8 +1,7 @@
 // Runs a command as root on a host: directly when we logged in as root, else through sudo, asking the
 // user for the sudo password only when sudo wants one (and remembering it like other secrets).
-import type { ClientChannel } from 'ssh2';
 import type { SecretStore } from '../platform/index.ts';
-import type { ExecResult, SshSession } from './ssh-session.ts';
+import type { CommandChannel, ExecResult, HostSession } from './host-session.ts';
 import { SshError, type Prompter } from './ssh-types.ts';
 import { secretKey } from './ssh-auth.ts';
 
@@ -12,7 +11,7 @@ export function shellQuote(text: string): string {
 }
 
 export interface RootContext {
-  session: SshSession;
+  session: HostSession;
   uid: number;
   prompter: Prompter;
   secrets: SecretStore;
@@ -47,7 +46,7 @@ export async function execAsRoot(context: RootContext, script: string, options: 
  * Starts a long-running command as root and hands back its channel (the sensor reader). Through sudo,
  * the password goes on the command's standard input once, before anything else.
  */
-export async function spawnAsRoot(context: RootContext, command: string): Promise<ClientChannel> {
+export async function spawnAsRoot(context: RootContext, command: string): Promise<CommandChannel> {
   const { session } = context;
   const wrapped = `sh -c ${shellQuote(command)}`;
   if (context.uid === 0) return session.spawn(wrapped);

@@ -41,17 +41,6 @@ async function rootOk(context: RootContext, script: string, what: string): Promi
   return result.stdout;
 }
 
-async function upload(context: RootContext, localPath: string, remotePath: string): Promise<void> {
-  const sftp = await context.session.sftp();
-  try {
-    await new Promise<void>((resolve, reject) => sftp.fastPut(localPath, remotePath, { mode: 0o600 }, (error) => (error ? reject(error) : resolve())));
-  } catch (error) {
-    throw new SshError(context.session.target.name, `uploading the sensor failed: ${(error as Error).message}`, 'Check free space in the login user\'s home directory.');
-  } finally {
-    sftp.end();
-  }
-}
-
 export function checkCanRun(host: string, facts: HostFacts): void {
   if (!facts.btf) throw new SshError(host, `the kernel ${facts.kernel} has no BTF (/sys/kernel/btf/vmlinux is missing), which the sensor needs`, 'Use a kernel built with CONFIG_DEBUG_INFO_BTF (Debian 11+, Ubuntu 20.10+, RHEL 8.2+ have it).');
 }
@@ -64,7 +53,7 @@ export async function installSensor(context: RootContext, facts: HostFacts, bina
   progress(0.1, `Uploading the sensor (${binary.version}) to ${host}`);
   const home = (await context.session.exec('printf %s "$HOME"')).stdout || '/tmp';
   const staging = `${home}/.workbench-sensor-upload-${binary.sha256.slice(0, 12)}`;
-  await upload(context, binary.path, staging);
+  await context.session.upload(binary.path, staging);
   progress(0.6, 'Installing into a versioned directory');
   await rootOk(context, `install -D -m 0755 ${shellQuote(staging)} ${shellQuote(target)} && rm -f ${shellQuote(staging)} && mkdir -p ${stateDir} && chmod 0700 ${stateDir}`, 'installing the sensor');
   progress(0.8, 'Verifying its SHA-256 on the host');

@@ -5,6 +5,7 @@ import ssh2, { type Client as SshClient, type ClientChannel, type SFTPWrapper } 
 import type { Duplex } from 'node:stream';
 import type { SecretStore } from '../platform/index.ts';
 import { authHandler } from './ssh-auth.ts';
+import type { ExecResult, HostSession } from './host-session.ts';
 import type { KnownHosts } from './known-hosts.ts';
 import { SshError, type Prompter, type SshTarget } from './ssh-types.ts';
 
@@ -18,12 +19,7 @@ export interface SessionOptions {
   keepaliveSeconds?: number;
 }
 
-export interface ExecResult {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-}
+export type { ExecResult } from './host-session.ts';
 
 const { Client } = ssh2; // CommonJS: no named exports under Node's ESM loader
 type Client = SshClient;
@@ -34,7 +30,7 @@ function describeTarget(target: SshTarget): string {
   return `${target.user}@${target.host}:${target.port}${target.jump ? ` via ${target.jump.name}` : ''}`;
 }
 
-export class SshSession {
+export class SshSession implements HostSession {
   readonly target: SshTarget;
   private readonly client: Client;
   private readonly jump: SshSession | null;
@@ -124,6 +120,17 @@ export class SshSession {
       if (options.stdin !== undefined) channel.end(options.stdin);
       else channel.end();
     });
+  }
+
+  async upload(localPath: string, remotePath: string): Promise<void> {
+    const sftp = await this.sftp();
+    try {
+      await new Promise<void>((resolve, reject) => sftp.fastPut(localPath, remotePath, { mode: 0o600 }, (error) => (error ? reject(error) : resolve())));
+    } catch (error) {
+      throw new SshError(this.target.name, `uploading ${localPath} failed: ${(error as Error).message}`, "Check free space in the login user's home directory.");
+    } finally {
+      sftp.end();
+    }
   }
 
   sftp(): Promise<SFTPWrapper> {

@@ -124,8 +124,8 @@ export class CaseStore {
     return addSignalNote(this.db, id, author, text, nowMs);
   }
 
-  listMutes(): RuleMute[] {
-    return listMutes(this.db);
+  listMutes(nowMs: number): RuleMute[] {
+    return listMutes(this.db, nowMs);
   }
 
   addMute(mute: { ruleId: string; hostId: number | null; reason: string; untilMs: number | null }, nowMs: number): RuleMute {

@@ -17,6 +17,7 @@ export interface NewHost {
   connection?: HostSummary['connection'];
   lastError?: string;
   sensor?: HostSummary['sensor'];
+  local?: boolean;
 }
 
 const columns: Record<keyof NewHost, string> = {
@@ -33,6 +34,7 @@ const columns: Record<keyof NewHost, string> = {
   connection: 'connection',
   lastError: 'last_error',
   sensor: 'sensor',
+  local: 'local',
 };
 
 function toSql(value: unknown): unknown {
@@ -75,6 +77,7 @@ interface HostDbRow {
   sensor: HostSummary['sensor'];
   event_count: number;
   last_event_ns: number | null;
+  local: number;
 }
 
 export function listHosts(db: Db, id?: number): HostSummary[] {
@@ -100,6 +103,7 @@ export function listHosts(db: Db, id?: number): HostSummary[] {
     connection: row.connection,
     lastError: row.last_error,
     sensor: row.sensor,
+    local: row.local === 1,
     eventCount: row.event_count,
     lastEventNs: row.last_event_ns,
     capture: null,

@@ -171,6 +171,13 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 6,
+    name: 'local hosts: the machine the workbench runs on, reached without SSH',
+    sql: `
+      ALTER TABLE hosts ADD COLUMN local INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

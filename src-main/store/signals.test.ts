@@ -63,7 +63,8 @@ describe('signals', () => {
     const { store, hostId, match } = setUp();
     const mute = store.addMute({ ruleId: 'r1', hostId, reason: 'backup job, known', untilMs: 1000 }, 0);
     expect(store.recordMatches([match('r1', t0), match('r2', t0)], 500)).toEqual({ matched: 1, newSignals: 1, suppressed: 1 });
-    expect(store.listMutes()).toEqual([{ ...mute, suppressed: 1 }]);
+    expect(store.listMutes(500)).toEqual([{ ...mute, suppressed: 1 }]);
+    expect(store.listMutes(1500)[0]!.active).toBe(false);
     expect(store.recordMatches([match('r1', t0 + 1e9)], 1500).newSignals).toBe(1); // expired
     expect(store.removeMute(mute.id)).toBe(true);
     store.close();

@@ -180,17 +180,18 @@ export function addSignalNote(db: Db, id: number, author: string, text: string, 
   return true;
 }
 
-export function listMutes(db: Db): RuleMute[] {
-  return db
+export function listMutes(db: Db, nowMs: number): RuleMute[] {
+  const rows = db
     .prepare('SELECT id, rule_id AS ruleId, host_id AS hostId, reason, until_ms AS untilMs, created_at_ms AS createdAtMs, suppressed FROM rule_mutes ORDER BY id')
-    .all() as RuleMute[];
+    .all() as Array<Omit<RuleMute, 'active'>>;
+  return rows.map((row) => ({ ...row, active: row.untilMs === null || row.untilMs > nowMs }));
 }
 
 export function addMute(db: Db, mute: { ruleId: string; hostId: number | null; reason: string; untilMs: number | null }, nowMs: number): RuleMute {
   const result = db
     .prepare('INSERT INTO rule_mutes (rule_id, host_id, reason, until_ms, created_at_ms) VALUES (?, ?, ?, ?, ?)')
     .run(mute.ruleId, mute.hostId, mute.reason, mute.untilMs, nowMs);
-  return { id: Number(result.lastInsertRowid), ...mute, createdAtMs: nowMs, suppressed: 0 };
+  return { id: Number(result.lastInsertRowid), ...mute, createdAtMs: nowMs, suppressed: 0, active: mute.untilMs === null || mute.untilMs > nowMs };
 }
 
 export function removeMute(db: Db, id: number): boolean {

@@ -91,6 +91,8 @@ export const callInputs = {
   'cases.openDemo': none,
   'hosts.list': none,
   'hosts.add': hostAccess.extend({ name: hostName }).strict(),
+  /** Local mode: this machine, reached without SSH (name: its hostname by default). */
+  'hosts.addLocal': z.object({ name: hostName.optional() }).strict(),
   'hosts.update': hostAccess.partial().extend({ id: z.number().int().positive(), name: hostName.optional() }).strict(),
   'hosts.remove': z.object({ id: z.number().int().positive() }).strict(),
   'hosts.connect': z.object({ id: z.number().int().positive() }).strict(),
@@ -144,6 +146,7 @@ export interface CallOutputs {
   'cases.openDemo': CaseSummary;
   'hosts.list': HostSummary[];
   'hosts.add': HostSummary;
+  'hosts.addLocal': HostSummary;
   'hosts.update': HostSummary;
   'hosts.remove': null;
   'hosts.connect': HostSummary;

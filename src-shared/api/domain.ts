@@ -45,6 +45,8 @@ export interface HostSummary extends HostAccess {
   /** Why the last connection failed, for the user to act on. */
   lastError: string;
   sensor: SensorState;
+  /** The machine the workbench runs on, reached without SSH (local mode). */
+  local: boolean;
   eventCount: number;
   lastEventNs: number | null;
   /** The live stream into the case, while one runs. */
@@ -216,6 +218,8 @@ export interface RuleMute {
   createdAtMs: number;
   /** Matches the mute kept from becoming signals. */
   suppressed: number;
+  /** Not yet expired. */
+  active: boolean;
 }
 
 export interface RetroHuntResult {

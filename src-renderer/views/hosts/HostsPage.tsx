@@ -71,12 +71,26 @@ export function HostsPage({ page, openCase }: { page: PageInfo; openCase: CaseSu
     if (changed) hosts.reload();
   };
   const nameOf = (id: number | null) => list.find((h) => h.id === id)?.name;
+  const addThisMachine = async () => {
+    setActionError(undefined);
+    try {
+      await workbench().call('hosts.addLocal', {});
+    } catch (failure) {
+      setActionError(failure as Error);
+    }
+    hosts.reload();
+  };
 
   return (
     <div className="hosts-page">
       <div className="toolbar">
         <button type="button" className="primary" onClick={() => setDialog({ kind: 'add' })}>Add host</button>
         <button type="button" onClick={() => setDialog({ kind: 'import' })}>Import from ~/.ssh/config</button>
+        {!list.some((h) => h.local) && (
+          <button type="button" title="Local mode: the sensor runs on the machine the workbench runs on (needs root)" onClick={() => void addThisMachine()}>
+            Add this machine
+          </button>
+        )}
       </div>
       {hosts.error && <ErrorBanner error={hosts.error} />}
       {actionError && <ErrorBanner error={actionError} />}
@@ -103,7 +117,7 @@ export function HostsPage({ page, openCase }: { page: PageInfo; openCase: CaseSu
                 <tr data-testid={`host-${host.name}`} className={host.capture?.problems.length ? 'has-problems' : undefined}>
                   <td className="strong">{host.name}</td>
                   <td className="mono">
-                    {host.user}@{host.address}:{host.port}
+                    {host.local ? 'this machine, no SSH' : `${host.user}@${host.address}:${host.port}`}
                     {host.jumpHostId !== null && <div className="muted">via {nameOf(host.jumpHostId) ?? '?'}</div>}
                   </td>
                   <td>{host.os || '—'}</td>
@@ -134,7 +148,7 @@ export function HostsPage({ page, openCase }: { page: PageInfo; openCase: CaseSu
                   <td className="mono">{host.lastEventNs === null ? '—' : formatTimeNs(host.lastEventNs)}</td>
                   <td className="row-actions">
                     <button type="button" disabled={busy.has(host.id)} onClick={() => void act(host, () => workbench().call('hosts.connect', { id: host.id }))}>
-                      {host.connection === 'connected' ? 'Refresh' : 'Connect'}
+                      {host.connection === 'connected' || (host.local && host.arch) ? 'Refresh' : 'Connect'}
                     </button>
                     {host.connection !== 'offline' && host.connection !== 'error' && <SensorActions host={host} run={(action) => void act(host, action)} disabled={busy.has(host.id)} />}
                     <button type="button" onClick={() => setDialog({ kind: 'edit', host })}>Edit</button>

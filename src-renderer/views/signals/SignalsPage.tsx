@@ -33,7 +33,9 @@ function Ancestry({ event }: { event: Record<string, unknown> }) {
 function SignalPane({ id, onChange }: { id: number; onChange: () => void }) {
   const [generation, setGeneration] = useState(0);
   const detail = useCall('signals.get', { id }, [generation]);
+  const mutes = useCall('mutes.list', {}, [generation]);
   const [note, setNote] = useState('');
+  const [muteReason, setMuteReason] = useState('');
   const [problem, setProblem] = useState<Error | undefined>();
   const act = async (action: () => Promise<unknown>) => {
     setProblem(undefined);
@@ -109,16 +111,26 @@ function SignalPane({ id, onChange }: { id: number; onChange: () => void }) {
             onBlur={(e) => e.target.value !== signal.assignee && void act(() => workbench().call('signals.update', { id, assignee: e.target.value }))}
           />
         </label>
-        <button
-          type="button"
-          onClick={() => {
-            const reason = window.prompt(`Mute ${rule.id} on ${signal.hostName}: why?`);
-            if (reason) void act(() => workbench().call('mutes.add', { ruleId: rule.id, hostId: signal.hostId, reason, untilMs: Date.now() + 7 * 24 * 3600 * 1000 }));
-          }}
-        >
-          Mute on this host for 7 days
-        </button>
       </div>
+      <form
+        className="signal-actions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (muteReason.trim()) void act(() => workbench().call('mutes.add', { ruleId: rule.id, hostId: signal.hostId, reason: muteReason, untilMs: Date.now() + 7 * 24 * 3600 * 1000 })).then(() => setMuteReason(''));
+        }}
+      >
+        <input value={muteReason} onChange={(e) => setMuteReason(e.target.value)} placeholder="Why mute this rule here?" aria-label="Mute reason" />
+        <button type="submit" disabled={!muteReason.trim()}>Mute on {signal.hostName} for 7 days</button>
+      </form>
+      {(mutes.data ?? [])
+        .filter((m) => m.ruleId === rule.id && (m.hostId === null || m.hostId === signal.hostId) && m.active)
+        .map((m) => (
+          <p key={m.id} className="muted" data-testid="active-mute">
+            Muted{m.hostId === null ? ' on every host' : ` on ${signal.hostName}`}
+            {m.untilMs !== null && ` until ${new Date(m.untilMs).toISOString().slice(0, 10)}`}: {m.reason} ({m.suppressed} matches held back){' '}
+            <button type="button" onClick={() => void act(() => workbench().call('mutes.remove', { id: m.id }))}>Unmute</button>
+          </p>
+        ))}
       <h3>Notes</h3>
       <ul className="notes">
         {signal.notes.map((n) => (
