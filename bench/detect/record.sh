@@ -19,6 +19,7 @@ gcc -O2 -o "$WORK/storm" "$ROOT/bench/sensor-overhead/storm.c" -lpthread
 
 "$SENSOR" --ringbuf-size 64M > "$OUT" 2> "$WORK/sensor.err" &
 SENSOR_PID=$!
+trap 'kill -INT $SENSOR_PID 2>/dev/null || true' EXIT
 sleep 2
 echo "recording into $OUT"
 for round in 1 2; do
@@ -26,9 +27,9 @@ for round in 1 2; do
   tar xf "$TARBALL" && cd xz-5.4.1 && ./configure -q > /dev/null && make -s -j2 > /dev/null 2>&1
   cd "$WORK"
   "$WORK/storm" exec 20000 > /dev/null
-  "$WORK/storm" openw 2 > /dev/null
+  "$WORK/storm" openw 3 > /dev/null
   "$WORK/storm" connect 2 > /dev/null
-  for i in $(seq 1 200); do cat /etc/shadow > /dev/null; chmod 600 "$WORK/storm"; mv "$WORK/storm" "$WORK/storm.x"; mv "$WORK/storm.x" "$WORK/storm"; id > /dev/null; done
+  for i in $(seq 1 200); do cat /etc/shadow > /dev/null; touch "$WORK/f"; chmod 600 "$WORK/f"; mv "$WORK/f" "$WORK/f.x"; rm "$WORK/f.x"; id > /dev/null; done
   echo "round $round: $(wc -l < "$OUT") lines"
 done
 kill -INT "$SENSOR_PID"; wait "$SENSOR_PID" || true

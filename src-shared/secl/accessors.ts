@@ -217,10 +217,36 @@ function normalize(scalar: (value: unknown) => Scalar, value: unknown, array: bo
 }
 
 /**
+ * Field values already read from an event, by field name. A rule pack reads the same few fields of an
+ * event in many rules (open.file.path, process.ancestors.file.name…): each is derived once per event.
+ * Events are not changed while rules read them; a caller that edits an event builds a new object.
+ */
+const eventFields = new WeakMap<Json, Map<string, Scalar | Scalar[]>>();
+
+/**
  * The reader of a field, built once per rule. With `register`, an ancestors field reads the one ancestor
- * the register currently points at instead of all of them.
+ * the register currently points at instead of all of them (not remembered: it depends on the binding).
  */
 export function makeReader(def: FieldDef, register?: string): Reader {
+  const read = makeFieldReader(def, register);
+  if (register !== undefined) return read;
+  const name = def.name;
+  return (event, registers) => {
+    let fields = eventFields.get(event);
+    if (fields === undefined) {
+      fields = new Map();
+      eventFields.set(event, fields);
+    }
+    let value = fields.get(name);
+    if (value === undefined) {
+      value = read(event, registers);
+      fields.set(name, value);
+    }
+    return value;
+  };
+}
+
+function makeFieldReader(def: FieldDef, register?: string): Reader {
   const scalar = normalizer(def);
   const prefix = contextPrefixes.find((candidate) => def.name.startsWith(`${candidate}.`));
   if (prefix === undefined) {
