@@ -1,7 +1,7 @@
 // Stored events, enriched again as ingest enriched them (host, process.parent, process.ancestors from the
 // stored process table, as they were), for evaluating rules over history: a retro-hunt.
 import type { Db } from './case-file.ts';
-import type { ProcessRow } from './ingest-batch.ts';
+import { processFromRow, type ProcessDbRow } from './ingest-batch.ts';
 import { processView } from './process-view.ts';
 
 const maxAncestors = 64;
@@ -16,38 +16,6 @@ export interface HuntRange {
   fromNs?: number | undefined;
   toNs?: number | undefined;
   hostIds?: readonly number[] | undefined;
-}
-
-interface ProcessDbRow {
-  pid: number;
-  start_ns: number;
-  ppid: number;
-  parent_start_ns: number | null;
-  uid: number;
-  comm: string;
-  executable: string;
-  argv: string;
-  cwd: string;
-  exit_ns: number | null;
-  exit_code: number | null;
-  context: string;
-}
-
-function processRow(row: ProcessDbRow): ProcessRow {
-  return {
-    pid: row.pid,
-    startNs: row.start_ns,
-    ppid: row.ppid,
-    parentStartNs: row.parent_start_ns,
-    uid: row.uid,
-    comm: row.comm,
-    executable: row.executable,
-    argv: JSON.parse(row.argv) as string[],
-    cwd: row.cwd,
-    exitNs: row.exit_ns,
-    exitCode: row.exit_code,
-    context: JSON.parse(row.context) as Record<string, unknown>,
-  };
 }
 
 /** Events in time order, each with its lineage; lineages are cached per process (a hunt meets each many times). */
@@ -68,7 +36,7 @@ export function* huntEvents(db: Db, range: HuntRange): Generator<HuntedEvent> {
       seen.add(parentKey);
       const row = findProcess.get(hostId, next.pid, next.startNs) as ProcessDbRow | undefined;
       if (!row) break;
-      ancestors.push(processView(processRow(row)));
+      ancestors.push(processView(processFromRow(row)));
       next = { pid: row.ppid, startNs: row.parent_start_ns };
     }
     lineages.set(key, ancestors);

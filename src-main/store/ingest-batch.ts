@@ -82,12 +82,24 @@ export function streamPosition(db: Db, hostId: number, streamId: string): number
   return row?.last_seq ?? null;
 }
 
-/** Processes still running at the last commit, to rebuild a host's live table after a restart. */
-export function runningProcesses(db: Db, hostId: number): ProcessRow[] {
-  const rows = db
-    .prepare('SELECT * FROM processes WHERE host_id = ? AND exit_ns IS NULL')
-    .all(hostId) as Array<{ pid: number; start_ns: number; ppid: number; parent_start_ns: number | null; uid: number; comm: string; executable: string; argv: string; cwd: string; context: string }>;
-  return rows.map((row) => ({
+/** A row of the processes table as SQLite returns it. */
+export interface ProcessDbRow {
+  pid: number;
+  start_ns: number;
+  ppid: number;
+  parent_start_ns: number | null;
+  uid: number;
+  comm: string;
+  executable: string;
+  argv: string;
+  cwd: string;
+  exit_ns: number | null;
+  exit_code: number | null;
+  context: string;
+}
+
+export function processFromRow(row: ProcessDbRow): ProcessRow {
+  return {
     pid: row.pid,
     startNs: row.start_ns,
     ppid: row.ppid,
@@ -97,10 +109,16 @@ export function runningProcesses(db: Db, hostId: number): ProcessRow[] {
     executable: row.executable,
     argv: JSON.parse(row.argv) as string[],
     cwd: row.cwd,
-    exitNs: null,
-    exitCode: null,
+    exitNs: row.exit_ns,
+    exitCode: row.exit_code,
     context: JSON.parse(row.context) as Record<string, unknown>,
-  }));
+  };
+}
+
+/** Processes still running at the last commit, to rebuild a host's live table after a restart. */
+export function runningProcesses(db: Db, hostId: number): ProcessRow[] {
+  const rows = db.prepare('SELECT * FROM processes WHERE host_id = ? AND exit_ns IS NULL').all(hostId) as ProcessDbRow[];
+  return rows.map(processFromRow);
 }
 
 /** The most recent stream position of a host, whatever its sensor run. */
