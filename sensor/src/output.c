@@ -215,15 +215,10 @@ int out_open(struct output *o, const struct options *opt, uint64_t *next_seq)
 	segs = list_segments(o->dir_fd, &n);
 	if (!o->spool_id[0]) {
 		/*
-		 * A new spool (or one from before spool ids): numbering starts again at 1 in a new identity,
-		 * so a reader's --since from another spool is never applied to this one.
+		 * A new spool gets its identity here. A spool written before spool ids existed keeps its
+		 * segments and its numbering under the new id: its unread events are not thrown away, and a
+		 * reader's position (counted without an id) still applies to it.
 		 */
-		for (size_t i = 0; i < n; i++) {
-			char name[64];
-			seg_name(name, sizeof(name), segs[i].first);
-			unlinkat(o->dir_fd, name, 0);
-		}
-		n = 0;
 		random_hex(o->spool_id);
 		char line[34];
 		snprintf(line, sizeof(line), "%s\n", o->spool_id);

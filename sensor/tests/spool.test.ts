@@ -161,6 +161,25 @@ describe.skipIf(!!skipReason)('sensor spool', () => {
     expect((same.find((l) => typeof l.seq === 'number') as SensorEvent).seq).toBe(6);
   });
 
+  it('keeps the events and the numbering of a spool from before spool ids, giving it an id', async () => {
+    const spool = join(dir, 'older');
+    const files = join(dir, 'older-files');
+    mkdirSync(files);
+    const args = ['--spool', spool, '--include-prefix', files, '--no-events', 'process,network,kernel,privilege'];
+    let writer = await Sensor.start(args);
+    writers.push(writer);
+    await trigger(['open-many', files, '30']);
+    const before = (await read(spool, 0, (l) => (l.open as { file?: { name: string } } | undefined)?.file?.name === 'f29')).filter((l) => typeof l.seq === 'number') as SensorEvent[];
+    await writer.stop();
+    rmSync(join(spool, 'id')); // as a sensor of the previous version left it
+    writer = await Sensor.start(args);
+    writers.push(writer);
+    expect(writer.hello.spool_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(writer.hello.first_seq).toBe(before.at(-1)!.seq + 1); // numbering goes on
+    const again = (await read(spool, 0, (l) => typeof l.seq === 'number' && l.seq === before.at(-1)!.seq)).filter((l) => typeof l.seq === 'number');
+    expect(again.map((l) => l.seq)).toEqual(before.map((e) => e.seq)); // nothing unread was thrown away
+  });
+
   it('says in its heartbeats how far the reader is behind the spool', async () => {
     const spool = join(dir, 'lag');
     const files = join(dir, 'lag-files');
