@@ -44,8 +44,14 @@ describe('detection in a case', () => {
 
   it('adds nothing twice when the rules run again over the stored events', async () => {
     const before = await api.call('signals.list', {});
+    const progress: Array<{ fraction: number | null; detail: string; state: string }> = [];
+    const stop = api.subscribe('progress', {}, (event) => progress.push(event));
     const hunt = await api.call('detect.retroHunt', {});
+    stop();
     expect(hunt.events).toBeGreaterThan(90);
+    // the user sees how far it got, then what it found
+    expect(progress.some((p) => p.state === 'running' && p.detail === `${hunt.events} of ${hunt.events} events`)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ state: 'done', fraction: 1, detail: `${hunt.events} events, ${hunt.matches} matches, 0 new signals` });
     expect(hunt.newSignals).toBe(0);
     expect((await api.call('signals.list', {})).map((s) => [s.id, s.matchCount])).toEqual(before.map((s) => [s.id, s.matchCount]));
   });

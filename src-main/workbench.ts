@@ -87,11 +87,17 @@ export class Workbench {
     return signal;
   }
 
-  retroHunt(range: HuntRange): RetroHuntResult {
+  async retroHunt(range: HuntRange): Promise<RetroHuntResult> {
+    const store = this.requireCase();
+    const detection = this.detection();
     const report = this.progressReporter('Running the rules over the stored events');
-    report(null, `${this.detection().ruleCount} rules`);
+    report(0, `${detection.ruleCount} rules`);
     try {
-      const result = this.detection().retroHunt(this.requireCase(), range, this.clock.nowMs());
+      const result = await detection.retroHunt(store, range, {
+        nowMs: () => this.clock.nowMs(),
+        progress: (done, total) => report(total > 0 ? done / total : 1, `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events`),
+        stillOpen: () => this.store === store,
+      });
       report(1, `${result.events} events, ${result.matches} matches, ${result.newSignals} new signals`, 'done');
       this.publishStatus();
       return result;

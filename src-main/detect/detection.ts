@@ -41,6 +41,9 @@ export function processSummary(event: Record<string, unknown>): string {
   return `${line.length > 200 ? `${line.slice(0, 199)}…` : line} (pid ${String(process['pid'] ?? '?')})`;
 }
 
+/** Events evaluated between two yields to the event loop during a retro-hunt. */
+const huntChunk = 2000;
+
 export interface PackSource {
   dir: string;
   /** workbench: a bundled pack; custom: the user's (or any other folder of policy files). */
@@ -101,15 +104,26 @@ export class Detection {
     return (event, seq) => this.detector.detect(event).map((match) => ({ ...this.toMatch(match, hostId), seq }));
   }
 
-  /** Evaluates the rules over stored events (in a time range) and records what matches as signals. */
-  retroHunt(store: CaseStore, range: HuntRange, nowMs: number): RetroHuntResult {
+  /**
+   * Evaluates the rules over stored events (in a time range) and records what matches as signals. Works in
+   * chunks and yields between them, so the app keeps answering (and ingesting) during a long hunt;
+   * `stillOpen` says whether the case is still the open one.
+   */
+  async retroHunt(store: CaseStore, range: HuntRange, options: { nowMs: () => number; progress: (done: number, total: number) => void; stillOpen: () => boolean }): Promise<RetroHuntResult> {
+    const hunt = store.hunt(range);
+    const total = hunt.total();
     const matches: NewMatch[] = [];
     let events = 0;
-    for (const hunted of store.huntEvents(range)) {
-      events++;
-      for (const match of this.detector.detect(hunted.event)) matches.push({ ...this.toMatch(match, hunted.hostId), eventId: hunted.eventId });
+    for (let chunk = hunt.next(huntChunk); chunk.length > 0; chunk = hunt.next(huntChunk)) {
+      for (const hunted of chunk) {
+        for (const match of this.detector.detect(hunted.event)) matches.push({ ...this.toMatch(match, hunted.hostId), eventId: hunted.eventId });
+      }
+      events += chunk.length;
+      options.progress(events, total);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!options.stillOpen()) throw new Error('the case was closed during the hunt; nothing was recorded');
     }
-    const outcome = store.recordMatches(matches, nowMs);
+    const outcome = store.recordMatches(matches, options.nowMs());
     return { events, matches: outcome.matched, newSignals: outcome.newSignals };
   }
 }

@@ -4,7 +4,7 @@ import type { CaseSummary, EventCount, EventFacets, EventPage, EventRow, HostSum
 import { openCaseDatabase, schemaVersionOf, type Db, type OpenOptions } from './case-file.ts';
 import { countEvents, eventFacets, getEvent, insertEvents, queryEvents, type EventBounds, type EventFilter, type EventSelection, type NewEvent } from './events.ts';
 import { addHost, listHosts, removeHost, updateHost, type NewHost } from './hosts.ts';
-import { huntEvents, type HuntedEvent, type HuntRange } from './hunt.ts';
+import { EventHunt, type HuntRange } from './hunt.ts';
 import { commitBatch, latestStreamPosition, runningProcesses, streamPosition, type BatchOutcome, type IngestBatch, type ProcessRow } from './ingest-batch.ts';
 import { addMute, addSignalNote, getSignal, listMutes, listSignals, recordMatches, removeMute, updateSignal, type MatchOutcome, type NewMatch, type SignalFilter } from './signals.ts';
 
@@ -136,9 +136,9 @@ export class CaseStore {
     return removeMute(this.db, id);
   }
 
-  /** Stored events with their lineage, oldest first (a retro-hunt reads them; record its matches afterwards). */
-  huntEvents(range: HuntRange): Generator<HuntedEvent> {
-    return huntEvents(this.db, range);
+  /** Stored events with their lineage, oldest first, in chunks (a retro-hunt reads them; record its matches afterwards). */
+  hunt(range: HuntRange): EventHunt {
+    return new EventHunt(this.db, range);
   }
 
   /** Records matches found over stored events, in one transaction. */

@@ -18,54 +18,78 @@ export interface HuntRange {
   hostIds?: readonly number[] | undefined;
 }
 
-/** Events in time order, each with its lineage; lineages are cached per process (a hunt meets each many times). */
-export function* huntEvents(db: Db, range: HuntRange): Generator<HuntedEvent> {
-  const findProcess = db.prepare('SELECT * FROM processes WHERE host_id = ? AND pid = ? AND start_ns = ?');
-  const lineages = new Map<string, Record<string, unknown>[]>();
-  const lineage = (hostId: number, pid: number, startNs: number | null): Record<string, unknown>[] => {
+/**
+ * Stored events in time order, each with its lineage, read in chunks (keyset on time and id) so the
+ * caller can yield between them: a hunt over millions of events never holds the connection or the app.
+ * Lineages are cached per process (a hunt meets each process many times).
+ */
+export class EventHunt {
+  private readonly findProcess;
+  private readonly page;
+  private readonly countRange;
+  private readonly params: Record<string, unknown> = {};
+  private readonly lineages = new Map<string, Record<string, unknown>[]>();
+  private after = { tsNs: -1, id: -1 };
+
+  constructor(db: Db, range: HuntRange) {
+    const where: string[] = [];
+    if (range.fromNs !== undefined) {
+      where.push('e.ts_ns >= @fromNs');
+      this.params['fromNs'] = range.fromNs;
+    }
+    if (range.toNs !== undefined) {
+      where.push('e.ts_ns <= @toNs');
+      this.params['toNs'] = range.toNs;
+    }
+    if (range.hostIds && range.hostIds.length > 0) {
+      where.push('e.host_id IN (SELECT value FROM json_each(@hostIds))');
+      this.params['hostIds'] = JSON.stringify(range.hostIds);
+    }
+    const filter = where.length ? `${where.join(' AND ')} AND` : '';
+    this.findProcess = db.prepare('SELECT * FROM processes WHERE host_id = ? AND pid = ? AND start_ns = ?');
+    this.page = db.prepare(`SELECT e.id, e.ts_ns, e.host_id, e.pid, e.process_start_ns, e.raw FROM events e
+      WHERE ${filter} (e.ts_ns > @afterTs OR (e.ts_ns = @afterTs AND e.id > @afterId)) ORDER BY e.ts_ns, e.id LIMIT @limit`);
+    this.countRange = db.prepare(`SELECT count(*) FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).pluck();
+  }
+
+  /** How many events the range holds (for progress). */
+  total(): number {
+    return this.countRange.get(this.params) as number;
+  }
+
+  /** The next events, up to `limit`; an empty list at the end. */
+  next(limit: number): HuntedEvent[] {
+    const rows = this.page.all({ ...this.params, afterTs: this.after.tsNs, afterId: this.after.id, limit }) as Array<{ id: number; ts_ns: number; host_id: number; pid: number; process_start_ns: number | null; raw: string }>;
+    const last = rows.at(-1);
+    if (last) this.after = { tsNs: last.ts_ns, id: last.id };
+    return rows.map((row) => {
+      const event = JSON.parse(row.raw) as Record<string, unknown>;
+      const process = (event['process'] ?? {}) as Record<string, unknown>;
+      const ancestors = this.lineage(row.host_id, row.pid, row.process_start_ns);
+      event['process'] = { ...process, parent: ancestors[0] ?? null, ancestors };
+      return { eventId: row.id, hostId: row.host_id, event };
+    });
+  }
+
+  private lineage(hostId: number, pid: number, startNs: number | null): Record<string, unknown>[] {
     const key = `${hostId}:${pid}:${startNs}`;
-    let ancestors = lineages.get(key);
+    let ancestors = this.lineages.get(key);
     if (ancestors) return ancestors;
     ancestors = [];
-    const own = startNs === null ? undefined : (findProcess.get(hostId, pid, startNs) as ProcessDbRow | undefined);
+    const own = startNs === null ? undefined : (this.findProcess.get(hostId, pid, startNs) as ProcessDbRow | undefined);
     let next = own ? { pid: own.ppid, startNs: own.parent_start_ns } : null;
     const seen = new Set<string>([key]);
     while (next && next.pid > 0 && next.startNs !== null && ancestors.length < maxAncestors) {
       const parentKey = `${hostId}:${next.pid}:${next.startNs}`;
       if (seen.has(parentKey)) break;
       seen.add(parentKey);
-      const row = findProcess.get(hostId, next.pid, next.startNs) as ProcessDbRow | undefined;
+      const row = this.findProcess.get(hostId, next.pid, next.startNs) as ProcessDbRow | undefined;
       if (!row) break;
       ancestors.push(processView(processFromRow(row)));
       next = { pid: row.ppid, startNs: row.parent_start_ns };
     }
-    lineages.set(key, ancestors);
-    if (lineages.size > 100_000) lineages.clear(); // bounded memory on long hunts
+    if (this.lineages.size > 100_000) this.lineages.clear(); // bounded memory on long hunts
+    this.lineages.set(key, ancestors);
     return ancestors;
-  };
-
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (range.fromNs !== undefined) {
-    where.push('e.ts_ns >= @fromNs');
-    params['fromNs'] = range.fromNs;
-  }
-  if (range.toNs !== undefined) {
-    where.push('e.ts_ns <= @toNs');
-    params['toNs'] = range.toNs;
-  }
-  if (range.hostIds && range.hostIds.length > 0) {
-    where.push('e.host_id IN (SELECT value FROM json_each(@hostIds))');
-    params['hostIds'] = JSON.stringify(range.hostIds);
-  }
-  const rows = db
-    .prepare(`SELECT e.id, e.host_id, e.pid, e.process_start_ns, e.raw FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.ts_ns, e.id`)
-    .iterate(params) as IterableIterator<{ id: number; host_id: number; pid: number; process_start_ns: number | null; raw: string }>;
-  for (const row of rows) {
-    const event = JSON.parse(row.raw) as Record<string, unknown>;
-    const process = (event['process'] ?? {}) as Record<string, unknown>;
-    const ancestors = lineage(row.host_id, row.pid, row.process_start_ns);
-    event['process'] = { ...process, parent: ancestors[0] ?? null, ancestors };
-    yield { eventId: row.id, hostId: row.host_id, event };
   }
 }

@@ -6,4 +6,4 @@ export { toFtsQuery, type EventFilter, type EventSelection, type NewEvent } from
 export type { BatchMatch, BatchOutcome, IngestBatch, ProcessRow } from './ingest-batch.ts';
 export { processView } from './process-view.ts';
 export { signalWindowNs, type NewMatch, type MatchOutcome, type SignalFilter } from './signals.ts';
-export type { HuntedEvent, HuntRange } from './hunt.ts';
+export type { EventHunt, HuntedEvent, HuntRange } from './hunt.ts';

@@ -156,6 +156,8 @@ export function SignalsPage({ page, openCase }: { page: PageInfo; openCase: Case
   const [status, setStatus] = useState<SignalStatus | 'all'>('open');
   const [selected, setSelected] = useState<number | null>(null);
   const [generation, setGeneration] = useState(0);
+  const [hunting, setHunting] = useState(false);
+  const [huntError, setHuntError] = useState<Error>();
   const signals = useCall('signals.list', status === 'all' ? {} : { statuses: [status] }, [openCase?.path, openCase?.eventCount, generation]);
   if (!openCase) return <EmptyState page={page} title="No case is open" />;
   const list: SignalSummary[] = signals.data ?? [];
@@ -169,11 +171,26 @@ export function SignalsPage({ page, openCase }: { page: PageInfo; openCase: Case
             </button>
           ))}
         </div>
-        <button type="button" onClick={() => void workbench().call('detect.retroHunt', {}).then(() => setGeneration((n) => n + 1))}>
-          Run the rules over all events
+        <button
+          type="button"
+          disabled={hunting}
+          onClick={() => {
+            setHunting(true);
+            setHuntError(undefined);
+            workbench()
+              .call('detect.retroHunt', {})
+              .then(
+                () => setGeneration((n) => n + 1),
+                (failure: unknown) => setHuntError(failure instanceof Error ? failure : new Error(String(failure))),
+              )
+              .finally(() => setHunting(false));
+          }}
+        >
+          {hunting ? 'Running the rules… (progress in the status bar)' : 'Run the rules over all events'}
         </button>
       </div>
       {signals.error && <ErrorBanner error={signals.error} />}
+      {huntError && <ErrorBanner error={huntError} />}
       {list.length === 0 && !signals.loading ? (
         <EmptyState page={page} title={status === 'all' ? 'No signals in this case' : `No ${statusLabels[status as SignalStatus].toLowerCase()} signals`} />
       ) : (
