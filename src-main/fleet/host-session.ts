@@ -30,3 +30,19 @@ export interface HostSession {
   close(): void;
   destroy(): void;
 }
+
+/** A command's standard output and error, kept up to a bound so a chatty or hostile command cannot exhaust memory. */
+export function boundedOutput(limitBytes = 8 * 1024 * 1024) {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  let size = 0;
+  const keep = (into: Buffer[]) => (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= limitBytes) into.push(chunk);
+  };
+  return {
+    onStdout: keep(out),
+    onStderr: keep(err),
+    text: () => ({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+  };
+}

@@ -4,10 +4,9 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, chmodSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import type { CommandChannel, ExecResult, HostSession } from './host-session.ts';
+import { boundedOutput, type CommandChannel, type ExecResult, type HostSession } from './host-session.ts';
 import { SshError } from './ssh-types.ts';
 
-const maxCapturedBytes = 4 * 1024 * 1024;
 
 export class LocalSession implements HostSession {
   readonly target: HostSession['target'];
@@ -43,15 +42,9 @@ export class LocalSession implements HostSession {
   exec(command: string, options: { stdin?: string | Buffer; timeoutMs?: number } = {}): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
       const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'], cwd: '/' });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let size = 0;
-      const keep = (into: Buffer[]) => (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= maxCapturedBytes) into.push(chunk);
-      };
-      child.stdout.on('data', keep(out));
-      child.stderr.on('data', keep(err));
+      const output = boundedOutput();
+      child.stdout.on('data', output.onStdout);
+      child.stderr.on('data', output.onStderr);
       child.stdin.on('error', () => undefined);
       const timer = options.timeoutMs
         ? setTimeout(() => {
@@ -62,7 +55,7 @@ export class LocalSession implements HostSession {
       child.on('error', (error) => reject(new SshError(this.target.name, error.message, 'Check that /bin/sh exists.')));
       child.on('close', (code, signal) => {
         if (timer) clearTimeout(timer);
-        resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+        resolve({ code, signal, ...output.text() });
       });
       child.stdin.end(options.stdin ?? '');
     });

@@ -5,7 +5,7 @@ import ssh2, { type Client as SshClient, type ClientChannel, type SFTPWrapper } 
 import type { Duplex } from 'node:stream';
 import type { SecretStore } from '../platform/index.ts';
 import { authHandler } from './ssh-auth.ts';
-import type { ExecResult, HostSession } from './host-session.ts';
+import { boundedOutput, type ExecResult, type HostSession } from './host-session.ts';
 import type { KnownHosts } from './known-hosts.ts';
 import { SshError, type Prompter, type SshTarget } from './ssh-types.ts';
 
@@ -23,8 +23,6 @@ export type { ExecResult } from './host-session.ts';
 
 const { Client } = ssh2; // CommonJS: no named exports under Node's ESM loader
 type Client = SshClient;
-
-const maxCapturedBytes = 8 * 1024 * 1024;
 
 function describeTarget(target: SshTarget): string {
   return `${target.user}@${target.host}:${target.port}${target.jump ? ` via ${target.jump.name}` : ''}`;
@@ -92,15 +90,9 @@ export class SshSession implements HostSession {
   async exec(command: string, options: { stdin?: string | Buffer; timeoutMs?: number } = {}): Promise<ExecResult> {
     const channel = await this.spawn(command);
     return await new Promise<ExecResult>((resolve, reject) => {
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let size = 0;
-      const keep = (into: Buffer[]) => (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= maxCapturedBytes) into.push(chunk);
-      };
-      channel.on('data', keep(out));
-      channel.stderr.on('data', keep(err));
+      const output = boundedOutput();
+      channel.on('data', output.onStdout);
+      channel.stderr.on('data', output.onStderr);
       const timer = options.timeoutMs
         ? setTimeout(() => {
             channel.close();
@@ -114,7 +106,7 @@ export class SshSession implements HostSession {
       });
       channel.on('close', () => {
         if (timer) clearTimeout(timer);
-        resolve({ ...exit, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+        resolve({ ...exit, ...output.text() });
       });
       channel.on('error', (error: Error) => reject(new SshError(this.target.name, error.message, 'Reconnect and try again.')));
       if (options.stdin !== undefined) channel.end(options.stdin);
