@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { CaseSummary, HostSummary } from '../../../src-shared/api/domain.ts';
 import { useCall, useStream, workbench } from '../../api.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -35,14 +35,6 @@ export function HostsPage({ page, openCase }: { page: PageInfo; openCase: CaseSu
   const [dialog, setDialog] = useState<Dialog>(null);
   const [actionError, setActionError] = useState<Error>();
   const [busy, setBusy] = useState<Set<number>>(new Set());
-
-  const capturing = (hosts.data ?? []).some((h) => h.capture !== null);
-  const { reload } = hosts;
-  useEffect(() => {
-    if (!capturing) return;
-    const timer = setInterval(reload, 2000); // live counters while a stream runs
-    return () => clearInterval(timer);
-  }, [capturing, reload]);
 
   if (!openCase) return <EmptyState page={page} title="No case is open" />;
   const list = hosts.data ?? [];
