@@ -43,6 +43,16 @@ describe('workbench (the CLI)', () => {
     expect(list.out).toMatch(/^Incident 42\s+0\s+0\s+/m);
   });
 
+  it('adds this machine to a case as a local host, once', async () => {
+    const created = await cli(['cases', 'create', 'laptop']);
+    const caseFile = created.out.trim();
+    const added = await cli(['hosts', 'add-local', 'my-laptop', '--case', caseFile], created.dataDir);
+    expect(added).toMatchObject({ code: 0, out: 'added my-laptop (this machine, no SSH)\n' });
+    const again = await cli(['hosts', 'add-local', '--case', caseFile], created.dataDir);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('This machine is already in the case, as my-laptop.');
+  });
+
   it('explains a bad case file and what to do, without a stack trace', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wb-cli-'));
     const junk = join(dir, 'evidence.wbcase');
