@@ -75,45 +75,85 @@ export function argsOptions(argv: readonly string[]): string[] {
   return options;
 }
 
-type RawGetter = (path: readonly string[]) => unknown;
+type ContextRead = (context: unknown) => unknown;
+
+/** A reader of a fixed path, unrolled for the short paths events have: rules read them millions of times. */
+function pathReader(path: readonly string[]): ContextRead {
+  const [a, b, c] = path as [string, string, string];
+  switch (path.length) {
+    case 1:
+      return (value) => (isObject(value) ? value[a] : undefined);
+    case 2:
+      return (value) => {
+        if (!isObject(value)) return undefined;
+        const first = value[a];
+        return isObject(first) ? first[b] : undefined;
+      };
+    case 3:
+      return (value) => {
+        if (!isObject(value)) return undefined;
+        const first = value[a];
+        if (!isObject(first)) return undefined;
+        const second = first[b];
+        return isObject(second) ? second[c] : undefined;
+      };
+    default:
+      return (value) => get(value, path);
+  }
+}
+
+function argvList(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? stringList(value) : undefined;
+}
 
 /**
- * A process-context sub-field (file.name, args, …) from a getter over the context's raw JSON; undefined
- * when the context has nothing to derive it from, so the exec context can fall back to the process.
+ * The reader of a process-context sub-field (file.name, args, …) from the context's raw JSON; it gives
+ * undefined when the context has nothing to derive it from, so the exec context can fall back to the process.
  */
-function contextValue(raw: RawGetter, sub: string, path: readonly string[]): unknown {
-  const argv = (): string[] | undefined => {
-    const value = raw(['argv']);
-    return Array.isArray(value) ? stringList(value) : undefined;
-  };
+function contextReader(sub: string): ContextRead {
+  const path = sub.split('.');
+  const given = pathReader(path);
+  const readArgv = pathReader(['argv']);
   switch (sub) {
     case 'file.name':
     case 'interpreter.file.name': {
-      const given = raw(path);
-      if (given !== undefined) return given;
-      const full = raw([...path.slice(0, -1), 'path']);
-      return full === undefined ? undefined : baseName(full);
+      const readFull = pathReader([...path.slice(0, -1), 'path']);
+      return (context) => {
+        const name = given(context);
+        if (name !== undefined) return name;
+        const full = readFull(context);
+        return full === undefined ? undefined : baseName(full);
+      };
     }
     case 'args':
-      return raw(['args']) ?? argv()?.join(' ');
-    case 'args_flags': {
-      const list = argv();
-      return raw(['args_flags']) ?? (list && argsFlags(list));
-    }
-    case 'args_options': {
-      const list = argv();
-      return raw(['args_options']) ?? (list && argsOptions(list));
-    }
+      return (context) => given(context) ?? argvList(readArgv(context))?.join(' ');
+    case 'args_flags':
+      return (context) => {
+        const flags = given(context);
+        if (flags !== undefined) return flags;
+        const list = argvList(readArgv(context));
+        return list && argsFlags(list);
+      };
+    case 'args_options':
+      return (context) => {
+        const options = given(context);
+        if (options !== undefined) return options;
+        const list = argvList(readArgv(context));
+        return list && argsOptions(list);
+      };
     case 'cmdline': {
-      const given = raw(['cmdline']);
-      if (given !== undefined) return given;
-      const argv0 = raw(['argv0']);
-      const list = argv();
-      if (list === undefined && argv0 === undefined) return undefined;
-      return [typeof argv0 === 'string' ? argv0 : '', ...(list ?? [])].join(' ').trim();
+      const readArgv0 = pathReader(['argv0']);
+      return (context) => {
+        const cmdline = given(context);
+        if (cmdline !== undefined) return cmdline;
+        const argv0 = readArgv0(context);
+        const list = argvList(readArgv(context));
+        if (list === undefined && argv0 === undefined) return undefined;
+        return [typeof argv0 === 'string' ? argv0 : '', ...(list ?? [])].join(' ').trim();
+      };
     }
     default:
-      return raw(path);
+      return given;
   }
 }
 
@@ -123,15 +163,17 @@ function processOf(event: Json): unknown {
 
 function parentOf(event: Json): unknown {
   const process = processOf(event);
-  const parent = get(process, ['parent']);
+  if (!isObject(process)) return undefined;
+  const parent = process['parent'];
   if (parent !== undefined) return parent;
-  const ancestors = get(process, ['ancestors']);
+  const ancestors = process['ancestors'];
   return Array.isArray(ancestors) ? ancestors[0] : undefined;
 }
 
 /** process.ancestors, nearest first; just the parent when ingest added no list. */
 export function ancestorsOf(event: Json): unknown[] {
-  const ancestors = get(processOf(event), ['ancestors']);
+  const process = processOf(event);
+  const ancestors = isObject(process) ? process['ancestors'] : undefined;
   if (Array.isArray(ancestors)) return ancestors;
   const parent = parentOf(event);
   return parent === undefined ? [] : [parent];
@@ -140,24 +182,24 @@ export function ancestorsOf(event: Json): unknown[] {
 const contextPrefixes = ['process.ancestors', 'process.parent', 'process', 'exec', 'ptrace.tracee', 'signal.target'] as const;
 type ContextPrefix = (typeof contextPrefixes)[number];
 
-function contextGetter(prefix: Exclude<ContextPrefix, 'process.ancestors' | 'exec'>, event: Json): RawGetter {
+/** Where each process context sits in an event. */
+function contextOf(prefix: Exclude<ContextPrefix, 'process.ancestors'>): (event: Json) => unknown {
   switch (prefix) {
     case 'process':
-      return (path) => get(processOf(event), path);
-    case 'process.parent': {
-      const parent = parentOf(event);
-      return (path) => get(parent, path);
+      return processOf;
+    case 'process.parent':
+      return parentOf;
+    case 'exec':
+      return (event) => event['exec'];
+    case 'ptrace.tracee': {
+      const tracee = pathReader(['ptrace', 'tracee']);
+      return (event) => tracee(event);
     }
-    case 'ptrace.tracee':
-      return (path) => get(event['ptrace'], ['tracee', ...path]);
-    case 'signal.target':
-      return (path) => get(event['signal'], ['target', ...path]);
+    case 'signal.target': {
+      const target = pathReader(['signal', 'target']);
+      return (event) => target(event);
+    }
   }
-}
-
-/** The exec event's process context is the new process: what the exec object lacks, the process has. */
-function execValue(event: Json, sub: string, path: readonly string[]): unknown {
-  return contextValue((p) => get(event['exec'], p), sub, path) ?? contextValue((p) => get(processOf(event), p), sub, path);
 }
 
 function siblingName(event: Json, path: readonly string[]): unknown {
@@ -217,11 +259,28 @@ function normalize(scalar: (value: unknown) => Scalar, value: unknown, array: bo
 }
 
 /**
- * Field values already read from an event, by field name. A rule pack reads the same few fields of an
- * event in many rules (open.file.path, process.ancestors.file.name…): each is derived once per event.
- * Events are not changed while rules read them; a caller that edits an event builds a new object.
+ * Field values already read from the event being evaluated. A rule pack reads the same few fields of an
+ * event in many rules (open.file.path, process.ancestors.file.name…): each is derived once per event. The
+ * cache belongs to one event at a time (the one last read) and is numbered, so moving to the next event
+ * costs nothing: no map per event, nothing to clear. Events are not changed while rules read them; a
+ * caller that edits an event builds a new object.
  */
-const eventFields = new WeakMap<Json, Map<string, Scalar | Scalar[]>>();
+let cachedEvent: Json | null = null;
+let generation = 0;
+const slotOfField = new Map<string, number>();
+const slotGeneration: number[] = [];
+const slotValue: (Scalar | Scalar[])[] = [];
+
+function slotFor(name: string): number {
+  let slot = slotOfField.get(name);
+  if (slot === undefined) {
+    slot = slotOfField.size;
+    slotOfField.set(name, slot);
+    slotGeneration.push(-1);
+    slotValue.push('');
+  }
+  return slot;
+}
 
 /**
  * The reader of a field, built once per rule. With `register`, an ancestors field reads the one ancestor
@@ -230,18 +289,16 @@ const eventFields = new WeakMap<Json, Map<string, Scalar | Scalar[]>>();
 export function makeReader(def: FieldDef, register?: string): Reader {
   const read = makeFieldReader(def, register);
   if (register !== undefined) return read;
-  const name = def.name;
+  const slot = slotFor(def.name);
   return (event, registers) => {
-    let fields = eventFields.get(event);
-    if (fields === undefined) {
-      fields = new Map();
-      eventFields.set(event, fields);
+    if (event !== cachedEvent) {
+      cachedEvent = event;
+      generation++;
     }
-    let value = fields.get(name);
-    if (value === undefined) {
-      value = read(event, registers);
-      fields.set(name, value);
-    }
+    if (slotGeneration[slot] === generation) return slotValue[slot] as Scalar | Scalar[];
+    const value = read(event, registers);
+    slotGeneration[slot] = generation;
+    slotValue[slot] = value;
     return value;
   };
 }
@@ -256,25 +313,24 @@ function makeFieldReader(def: FieldDef, register?: string): Reader {
     return derive ? (event) => normalize(scalar, derive(event, path), def.array) : (event) => normalize(scalar, get(event, path), def.array);
   }
   const sub = def.name.slice(prefix.length + 1);
-  const path = sub.split('.');
+  const read = contextReader(sub);
   const subIsArray = sub === 'argv' || sub === 'args_flags' || sub === 'args_options';
   if (prefix === 'process.ancestors') {
     if (register !== undefined) {
-      return (event, registers) => {
-        const ancestor = ancestorsOf(event)[registers[register] ?? -1];
-        return normalize(scalar, contextValue((p) => get(ancestor, p), sub, path), subIsArray);
-      };
+      return (event, registers) => normalize(scalar, read(ancestorsOf(event)[registers[register] ?? -1]), subIsArray);
     }
     return (event) => {
       const out: Scalar[] = [];
       for (const ancestor of ancestorsOf(event)) {
-        const value = normalize(scalar, contextValue((p) => get(ancestor, p), sub, path), subIsArray);
+        const value = normalize(scalar, read(ancestor), subIsArray);
         if (Array.isArray(value)) out.push(...value);
         else out.push(value);
       }
       return out;
     };
   }
-  if (prefix === 'exec') return (event) => normalize(scalar, execValue(event, sub, path), def.array);
-  return (event) => normalize(scalar, contextValue(contextGetter(prefix, event), sub, path), def.array);
+  // The exec event's process context is the new process: what the exec object lacks, the process has.
+  if (prefix === 'exec') return (event) => normalize(scalar, read(event['exec']) ?? read(processOf(event)), def.array);
+  const context = contextOf(prefix);
+  return (event) => normalize(scalar, read(context(event)), def.array);
 }

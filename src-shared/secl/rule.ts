@@ -1,6 +1,7 @@
 // One rule from source to closure: parse → check → compile, each stage separate so the editor can stop
 // after checking and the engine can keep only the closure.
 import type { Json } from './accessors.ts';
+import { approversOf, type Approver } from './approvers.ts';
 import { checkRule, type CheckOptions } from './checker.ts';
 import { compileRulePredicate } from './compile.ts';
 import type { SeclError } from './errors.ts';
@@ -20,6 +21,8 @@ export interface CompiledRule {
   /** Fields the rule reads, for docs and for explaining matches. */
   fields: readonly string[];
   matches: (event: Json) => boolean;
+  /** Values some field must have for the rule to match (approvers.ts); absent or null: no such values. */
+  approvers?: readonly Approver[] | null;
 }
 
 export type CompileOutcome = { ok: true; rule: CompiledRule } | { ok: false; errors: SeclError[] };
@@ -37,6 +40,7 @@ export function compileRule(source: RuleSource, options: CheckOptions = {}): Com
       eventType: checked.eventType,
       fields: checked.fields,
       matches: compileRulePredicate(checked.cond, checked.registers),
+      approvers: approversOf(checked.cond),
     },
   };
 }

@@ -1,6 +1,8 @@
-// Compiled rules indexed by event type: an event meets only the rules of its own type (and any-event
-// rules), so the cost of a rule pack grows with the rules that can match, not with the whole pack.
+// Compiled rules indexed by event type, and within a type by their approvers: an event meets only the
+// rules of its own type (and any-event rules) that could match its values, so the cost of a rule pack
+// grows with the rules that can match, not with the whole pack.
 import type { Json } from './accessors.ts';
+import { ApproverIndex } from './approver-index.ts';
 import type { CompiledRule } from './rule.ts';
 
 export class RuleSet<R extends CompiledRule = CompiledRule> {
@@ -8,6 +10,7 @@ export class RuleSet<R extends CompiledRule = CompiledRule> {
   private readonly anyType: R[] = [];
   /** Per type, its rules followed by the any-event rules: built once, not per event. */
   private readonly merged = new Map<string, readonly R[]>();
+  private readonly indexes = new Map<string, ApproverIndex<R>>();
   private count = 0;
 
   constructor(rules: Iterable<R> = []) {
@@ -17,6 +20,7 @@ export class RuleSet<R extends CompiledRule = CompiledRule> {
   add(rule: R): void {
     this.count++;
     this.merged.clear();
+    this.indexes.clear();
     if (rule.eventType === '*') {
       this.anyType.push(rule);
       return;
@@ -51,15 +55,14 @@ export class RuleSet<R extends CompiledRule = CompiledRule> {
    * can make no rule throw: a rule that fails on it simply does not match.
    */
   match(event: Json): R[] {
-    const type = typeof event['type'] === 'string' ? event['type'] : '';
-    const matched: R[] = [];
-    for (const rule of this.rulesFor(type)) {
-      try {
-        if (rule.matches(event)) matched.push(rule);
-      } catch {
-        // Unreachable with well-formed accessors; kept so one bad event never stops ingest.
-      }
+    const given = typeof event['type'] === 'string' ? event['type'] : '';
+    // Types no rule names share one index: a hostile host inventing types does not grow the map.
+    const type = this.byType.has(given) ? given : '';
+    let index = this.indexes.get(type);
+    if (index === undefined) {
+      index = new ApproverIndex(this.rulesFor(type));
+      this.indexes.set(type, index);
     }
-    return matched;
+    return index.match(event);
   }
 }

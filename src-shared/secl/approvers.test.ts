@@ -1,0 +1,112 @@
+// Approvers are what lets the rule index skip a rule, so they must be necessary: whenever the rule can
+// match, one of them holds. These tests build regexes together with strings they match, and rules with
+// events, and check that the literal or value an approver names is always there.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { approversOf, regexLiterals, type Approver } from './approvers.ts';
+import { checkRule } from './checker.ts';
+import { parseSecl } from './parser.ts';
+
+function approvers(expression: string): string[] | null {
+  const parsed = parseSecl(expression);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const checked = checkRule(parsed.ast);
+  if (!checked.cond) throw new Error(checked.errors.map((e) => e.message).join('; '));
+  const found = approversOf(checked.cond);
+  return found && found.map(show).sort();
+}
+
+function show(approver: Approver): string {
+  return approver.kind === 'exact' ? `${approver.field.name} == ${JSON.stringify(approver.value)}` : `${approver.field.name} ~ ${approver.literal}${approver.caseInsensitive ? ' (i)' : ''}`;
+}
+
+describe('the literals a regex needs', () => {
+  it.each([
+    ['(?i)/etc/doas\\.conf$', ['/etc/doas.conf'], true],
+    ['^/etc/cron\\.d/', ['/etc/cron.d/'], false],
+    ['(?i)\\{base64,-d\\}', ['{base64,-d}'], true],
+    ['stratum[0-9]?\\+tcp://', ['stratum'], false],
+    ['abc?def', ['def'], false],
+    ['ab+cd', ['ab'], false],
+    ['xy{2,3}zzz', ['zzz'], false],
+    ['(?i)curl|WGET', ['curl', 'wget'], true],
+    ['foo(bar|baz)+quux', ['quux'], false],
+    ['a(?i)bcd', ['bcd'], true],
+  ] as const)('%s needs %j', (source, literals, caseInsensitive) => {
+    expect(regexLiterals(source)).toEqual({ literals, caseInsensitive });
+  });
+
+  it.each(['.*', '^(a|b)$', '[abc]+', '\\d+', 'x|.*', '(?i)é', '(unclosed', 'a)b'])('%s needs nothing it can name', (source) => {
+    expect(regexLiterals(source)).toBeNull();
+  });
+
+  // A piece of regex and a generator of the strings it matches.
+  type Piece = { source: string; sample: fc.Arbitrary<string> };
+  const char = fc.constantFrom('a', 'b', 'c', 'x', '/', '-', '_');
+  const special = fc.constantFrom('.', '+', '*', '?', '(', ')', '[', ']', '{', '}', '|', '^', '$', '\\');
+  const pieces: fc.Arbitrary<Piece> = fc.oneof(
+    char.map((c) => ({ source: c, sample: fc.constant(c) })),
+    special.map((c) => ({ source: `\\${c}`, sample: fc.constant(c) })),
+    char.map((c) => ({ source: `${c}?`, sample: fc.constantFrom('', c) })),
+    char.map((c) => ({ source: `${c}*`, sample: fc.nat(3).map((n) => c.repeat(n)) })),
+    char.map((c) => ({ source: `${c}+`, sample: fc.integer({ min: 1, max: 3 }).map((n) => c.repeat(n)) })),
+    char.map((c) => ({ source: `${c}{1,2}`, sample: fc.constantFrom(c, c + c) })),
+    fc.constant({ source: '[a-c]', sample: fc.constantFrom('a', 'b', 'c') }),
+    fc.constant({ source: '.', sample: char }),
+    fc.constant({ source: '\\d', sample: fc.constantFrom('0', '7') }),
+    fc.tuple(fc.string({ unit: char, minLength: 1, maxLength: 3 }), fc.string({ unit: char, minLength: 1, maxLength: 3 })).map(([a, b]) => ({ source: `(${a}|${b})`, sample: fc.constantFrom(a, b) })),
+  );
+  const regexWithMatch = fc
+    .tuple(fc.array(pieces, { minLength: 1, maxLength: 8 }), fc.boolean())
+    .chain(([parts, caseInsensitive]) =>
+      fc.tuple(...parts.map((part) => part.sample)).chain((samples) =>
+        fc.tuple(fc.constant((caseInsensitive ? '(?i)' : '') + parts.map((part) => part.source).join('')), fc.constant(samples.join('')), fc.boolean(), fc.string({ unit: char, maxLength: 3 })),
+      ),
+    );
+
+  it('every string a regex matches contains one of its literals', () => {
+    fc.assert(
+      fc.property(regexWithMatch, ([source, sample, upper, around]) => {
+        const caseInsensitive = source.startsWith('(?i)');
+        const text = `${around}${caseInsensitive && upper ? sample.toUpperCase() : sample}${around}`;
+        expect(new RegExp(source.replace('(?i)', ''), caseInsensitive ? 'i' : '').test(text)).toBe(true);
+        const required = regexLiterals(source);
+        if (required === null) return;
+        const haystack = required.caseInsensitive ? text.toLowerCase() : text;
+        expect(required.literals.some((literal) => haystack.includes(literal))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('the approvers of a rule', () => {
+  it('takes the values of an equality or a list', () => {
+    expect(approvers('exec.file.name in ["nc", "ncat"] && process.uid != 0')).toEqual(['exec.file.name == "nc"', 'exec.file.name == "ncat"']);
+  });
+
+  it('prefers a value that selects to the empty string most events carry', () => {
+    expect(approvers('process.tty_name == "" && exec.file.name == "tcpdump"')).toEqual(['exec.file.name == "tcpdump"']);
+  });
+
+  it('needs every side of an or', () => {
+    expect(approvers('exec.file.name == "nc" || exec.file.path =~ "/tmp/**"')).toEqual(['exec.file.name == "nc"', 'exec.file.path ~ /tmp/']);
+    expect(approvers('exec.file.name == "nc" || process.uid > 0')).toBeNull();
+  });
+
+  it('has none for negations, which hold for values no list can name', () => {
+    expect(approvers('exec.file.name != "nc"')).toBeNull();
+    expect(approvers('exec.file.name not in ["nc"]')).toBeNull();
+    expect(approvers('!(exec.file.name == "nc")')).toBeNull();
+  });
+
+  it('reads a register-bound ancestor through all ancestors', () => {
+    expect(approvers('process.ancestors[A].file.name == "nginx" && exec.file.name != "sh"')).toEqual(['process.ancestors.file.name == "nginx"']);
+  });
+
+  it('uses the literal part of a pattern and of a case-insensitive regex', () => {
+    expect(approvers('open.file.path =~ "/etc/cron.d/*"')).toEqual(['open.file.path ~ /etc/cron.d/']);
+    expect(approvers('open.file.path =~ r"(?i)^/etc/sudoers\\.d/"')).toEqual(['open.file.path ~ /etc/sudoers.d/ (i)']);
+    expect(approvers('~"*curl*" in exec.argv')).toEqual(['exec.argv ~ curl']);
+  });
+});

@@ -1,0 +1,223 @@
+// Approvers, as Datadog calls them: values a field must have for a rule to possibly match. A rule
+// `exec.file.name in ["nc", "ncat"] && …` can only match an exec whose file name is nc or ncat, so the
+// rule index looks that name up once per event and evaluates the rule only on a hit. A rule's approvers
+// are a necessary condition (if the rule matches, one of them holds), never a sufficient one: the rule's
+// own closure still decides. Rules without approvers are evaluated on every event of their type.
+import type { Scalar } from './accessors.ts';
+import type { FieldDef } from './fields.ts';
+import type { Cond, Value } from './ir.ts';
+
+export type Approver =
+  /** The field's value (or, for a list field, one of its elements) equals `value`. */
+  | { kind: 'exact'; field: FieldDef; value: Scalar }
+  /** The field's value, or one of its elements, contains `literal`; compared in lower case when `caseInsensitive`. */
+  | { kind: 'contains'; field: FieldDef; literal: string; caseInsensitive: boolean };
+
+/** The approvers of a rule's condition: null when some way to match it escapes every approver. */
+export function approversOf(cond: Cond): Approver[] | null {
+  switch (cond.k) {
+    case 'chain':
+      return chainApprovers(cond.items, cond.ops);
+    case 'compare':
+      if (cond.op !== '==' && cond.op !== '=~') return null;
+      return fieldApprovers(cond.left, [cond.right]);
+    case 'member':
+      if (cond.op === 'not in') return null;
+      if (cond.right.k === 'list') return fieldApprovers(cond.left, cond.right.items);
+      // ~"curl*" in exec.argv: some element of the field matches the pattern.
+      if (cond.left.k === 'literal') return fieldApprovers(cond.right, [cond.left]);
+      return null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * a && REST needs the approvers of any one conjunct (the most selective is chosen); a || REST needs those
+ * of every disjunct. SECL groups both to the right with equal precedence: a && b || c is a && (b || c).
+ */
+function chainApprovers(items: readonly Cond[], ops: readonly ('&&' | '||')[]): Approver[] | null {
+  // From the right, as the chain groups; in a loop, for chains of thousands of conditions.
+  let rest = items.length > 0 ? approversOf(items[items.length - 1] as Cond) : null;
+  for (let i = items.length - 2; i >= 0; i--) {
+    const head = approversOf(items[i] as Cond);
+    if (ops[i] === '||') {
+      if (head === null || rest === null) rest = null;
+      else rest.push(...head); // the order of approvers does not matter
+    } else if (rest === null) rest = head;
+    else if (head !== null && selectivity(head) > selectivity(rest)) rest = head;
+  }
+  return rest;
+}
+
+/** A rough score, higher for approvers that let fewer events through: exact values, long literals, few of them. */
+function selectivity(approvers: readonly Approver[]): number {
+  let weakest = Infinity;
+  for (const approver of approvers) {
+    // An empty string or zero is what most events carry (no tty, no interpreter, uid 0): it hardly selects.
+    const score = approver.kind === 'exact' ? (approver.value === '' || approver.value === 0 ? 1 : 100) : Math.min(approver.literal.length, 40) * (approver.caseInsensitive ? 1.5 : 2);
+    weakest = Math.min(weakest, score);
+  }
+  return weakest - approvers.length / 100;
+}
+
+function fieldApprovers(target: Value, items: readonly Value[]): Approver[] | null {
+  if (target.k !== 'field' || (target.type !== 'string' && target.type !== 'int')) return null;
+  // A register-bound ancestor field speaks of one ancestor; the same value then is among all ancestors'.
+  const field = target.def;
+  const approvers: Approver[] = [];
+  for (const item of items) {
+    if (item.k !== 'literal') return null;
+    const found = literalApprovers(field, item);
+    if (found === null) return null;
+    approvers.push(...found);
+  }
+  return approvers.length > 0 ? approvers : null;
+}
+
+function literalApprovers(field: FieldDef, item: Value & { k: 'literal' }): Approver[] | null {
+  if (typeof item.value === 'number') return field.type === 'int' ? [{ kind: 'exact', field, value: item.value }] : null;
+  if (typeof item.value !== 'string' || field.type !== 'string') return null;
+  const text = item.value;
+  if (item.mode === 'regex') {
+    const required = regexLiterals(text);
+    return required && required.literals.map((literal) => ({ kind: 'contains', field, literal, caseInsensitive: required.caseInsensitive }));
+  }
+  if (item.mode === 'pattern') {
+    if (!text.includes('*')) return [{ kind: 'exact', field, value: text }];
+    // Whatever the stars match (within a directory or across), the parts between them are in the value.
+    const longest = text.split(/\*+/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    return longest === '' ? null : [{ kind: 'contains', field, literal: longest, caseInsensitive: false }];
+  }
+  return [{ kind: 'exact', field, value: text }];
+}
+
+/**
+ * Literals every match of a regex (Go syntax, as compileRegex takes it) must contain, one per top-level
+ * alternative, or null. Conservative: anything not plainly literal (classes, groups, anchors, escapes such
+ * as \d) ends a run, and a character made optional by a quantifier is dropped. With (?i) anywhere, the
+ * literals are compared in lower case (a superset of the regex's own case folding for ASCII).
+ */
+export function regexLiterals(source: string): { literals: string[]; caseInsensitive: boolean } | null {
+  let body = source;
+  const inline = /^\(\?([a-zA-Z]+)\)/.exec(body);
+  if (inline) body = body.slice(inline[0].length);
+  const caseInsensitive = /\(\?[a-zA-Z]*i/.test(source);
+  const alternatives = splitTopLevel(body);
+  if (alternatives === null) return null;
+  const literals: string[] = [];
+  for (const alternative of alternatives) {
+    const literal = longestLiteral(alternative);
+    if (literal === null || literal === '') return null;
+    if (caseInsensitive && !/^[\x20-\x7e]*$/.test(literal)) return null; // lower-casing is only exact for ASCII
+    literals.push(caseInsensitive ? literal.toLowerCase() : literal);
+  }
+  return { literals, caseInsensitive };
+}
+
+/** The regex split at its top-level | (outside groups and classes); null when it does not parse plainly. */
+function splitTopLevel(body: string): string[] | null {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i];
+    if (char === '\\') i++;
+    else if (char === '[') {
+      const end = classEnd(body, i);
+      if (end < 0) return null;
+      i = end;
+    } else if (char === '(') depth++;
+    else if (char === ')') {
+      if (--depth < 0) return null;
+    } else if (char === '|' && depth === 0) {
+      parts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (depth !== 0) return null;
+  parts.push(body.slice(start));
+  return parts;
+}
+
+/** The index of the ] that closes the class opened at `open`, or -1. A ] right after [ or [^ is literal. */
+function classEnd(body: string, open: number): number {
+  let i = open + 1;
+  if (body[i] === '^') i++;
+  if (body[i] === ']') i++;
+  for (; i < body.length; i++) {
+    if (body[i] === '\\') i++;
+    else if (body[i] === ']') return i;
+  }
+  return -1;
+}
+
+/** The index of the ) that closes the group opened at `open`, or -1. */
+function groupEnd(body: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < body.length; i++) {
+    const char = body[i];
+    if (char === '\\') i++;
+    else if (char === '[') {
+      i = classEnd(body, i);
+      if (i < 0) return -1;
+    } else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+const quantifiers = new Set(['*', '?', '+', '{']);
+
+function longestLiteral(body: string): string | null {
+  let best = '';
+  let run = '';
+  const endRun = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i] as string;
+    let literal: string | null = null;
+    let end = i;
+    if (char === '\\') {
+      const next = body[i + 1];
+      if (next === undefined) return null;
+      end = i + 1;
+      // Escaped punctuation is itself; escaped letters and digits are classes, anchors or codes.
+      if (!/[A-Za-z0-9]/.test(next)) literal = next;
+    } else if (char === '[') {
+      end = classEnd(body, i);
+      if (end < 0) return null;
+    } else if (char === '(') {
+      end = groupEnd(body, i);
+      if (end < 0) return null;
+    } else if (!'.^$|)*?+{'.includes(char)) {
+      literal = char;
+    }
+    const following = body[end + 1];
+    if (following !== undefined && quantifiers.has(following)) {
+      // x* x? x{0,n}: x may be absent. x+ and x{n,}: x is there, but what follows may not touch it.
+      if (literal !== null && following === '+') run += literal;
+      endRun();
+      i = skipQuantifier(body, end + 1);
+      continue;
+    }
+    if (literal === null) endRun();
+    else run += literal;
+    i = end;
+  }
+  endRun();
+  return best;
+}
+
+/** The index of the last character of the quantifier starting at `at` (with a lazy ? after it). */
+function skipQuantifier(body: string, at: number): number {
+  let end = at;
+  if (body[at] === '{') {
+    const close = body.indexOf('}', at);
+    end = close < 0 ? body.length - 1 : close;
+  }
+  if (body[end + 1] === '?') end++;
+  return end;
+}
