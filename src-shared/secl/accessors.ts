@@ -107,6 +107,26 @@ function argvList(value: unknown): string[] | undefined {
 }
 
 /**
+ * A derivation from an event's argv, remembered for the last argv it saw: an exec event's exec.* and
+ * process.* fields derive from the same argv (exec.args_flags and process.args_flags), so the second is free.
+ */
+function fromArgv<T>(derive: (argv: string[]) => T): (raw: unknown) => T | undefined {
+  let lastRaw: unknown = undefined;
+  let lastValue: T | undefined = undefined;
+  return (raw) => {
+    if (raw === lastRaw && raw !== undefined) return lastValue;
+    const list = argvList(raw);
+    lastRaw = raw;
+    lastValue = list && derive(list);
+    return lastValue;
+  };
+}
+
+const joinedArgs = fromArgv((argv) => argv.join(' '));
+const flagsOfArgv = fromArgv(argsFlags);
+const optionsOfArgv = fromArgv(argsOptions);
+
+/**
  * The reader of a process-context sub-field (file.name, args, …) from the context's raw JSON; it gives
  * undefined when the context has nothing to derive it from, so the exec context can fall back to the process.
  */
@@ -126,21 +146,11 @@ function contextReader(sub: string): ContextRead {
       };
     }
     case 'args':
-      return (context) => given(context) ?? argvList(readArgv(context))?.join(' ');
+      return (context) => given(context) ?? joinedArgs(readArgv(context));
     case 'args_flags':
-      return (context) => {
-        const flags = given(context);
-        if (flags !== undefined) return flags;
-        const list = argvList(readArgv(context));
-        return list && argsFlags(list);
-      };
+      return (context) => given(context) ?? flagsOfArgv(readArgv(context));
     case 'args_options':
-      return (context) => {
-        const options = given(context);
-        if (options !== undefined) return options;
-        const list = argvList(readArgv(context));
-        return list && argsOptions(list);
-      };
+      return (context) => given(context) ?? optionsOfArgv(readArgv(context));
     case 'cmdline': {
       const readArgv0 = pathReader(['argv0']);
       return (context) => {

@@ -32,11 +32,15 @@ describe('the literals a regex needs', () => {
     ['(?i)curl|WGET', ['curl', 'wget'], true],
     ['foo(bar|baz)+quux', ['quux'], false],
     ['a(?i)bcd', ['bcd'], true],
+    ['^\\[?(kworker|kthreadd|migration/)', ['kworker', 'kthreadd', 'migration/'], false],
+    ['(stratum\\+(tcp|ssl)://|--donate-level|(^|\\s)-a\\s+(rx/0|cn/))', ['stratum+', '--donate-level', 'rx/0', 'cn/'], false],
+    ['(?:ab|cd)?efg', ['efg'], false],
+    ['x(?P<name>ab|cd)+', ['ab', 'cd'], false],
   ] as const)('%s needs %j', (source, literals, caseInsensitive) => {
     expect(regexLiterals(source)).toEqual({ literals, caseInsensitive });
   });
 
-  it.each(['.*', '^(a|b)$', '[abc]+', '\\d+', 'x|.*', '(?i)é', '(unclosed', 'a)b'])('%s needs nothing it can name', (source) => {
+  it.each(['.*', '^(a|.*)$', '[abc]+', '\\d+', 'x|.*', '(?i)é', '(unclosed', 'a)b'])('%s needs nothing it can name', (source) => {
     expect(regexLiterals(source)).toBeNull();
   });
 
@@ -55,6 +59,8 @@ describe('the literals a regex needs', () => {
     fc.constant({ source: '.', sample: char }),
     fc.constant({ source: '\\d', sample: fc.constantFrom('0', '7') }),
     fc.tuple(fc.string({ unit: char, minLength: 1, maxLength: 3 }), fc.string({ unit: char, minLength: 1, maxLength: 3 })).map(([a, b]) => ({ source: `(${a}|${b})`, sample: fc.constantFrom(a, b) })),
+    fc.tuple(fc.string({ unit: char, minLength: 1, maxLength: 3 }), fc.string({ unit: char, minLength: 1, maxLength: 3 })).map(([a, b]) => ({ source: `(?:${a}|${b})?`, sample: fc.constantFrom('', a, b) })),
+    fc.tuple(fc.string({ unit: char, minLength: 1, maxLength: 3 }), fc.string({ unit: char, minLength: 1, maxLength: 3 })).map(([a, b]) => ({ source: `(${a}|${b}x+)+`, sample: fc.constantFrom(a, b + 'x', a + b + 'xx') })),
   );
   const regexWithMatch = fc
     .tuple(fc.array(pieces, { minLength: 1, maxLength: 8 }), fc.boolean())

@@ -103,16 +103,24 @@ export function regexLiterals(source: string): { literals: string[]; caseInsensi
   const inline = /^\(\?([a-zA-Z]+)\)/.exec(body);
   if (inline) body = body.slice(inline[0].length);
   const caseInsensitive = /\(\?[a-zA-Z]*i/.test(source);
+  const literals = alternativesLiterals(body);
+  if (literals === null) return null;
+  // Lower-casing is only exact for ASCII.
+  if (caseInsensitive && literals.some((literal) => !/^[\x20-\x7e]*$/.test(literal))) return null;
+  return { literals: caseInsensitive ? literals.map((literal) => literal.toLowerCase()) : literals, caseInsensitive };
+}
+
+/** One literal (or set of literals) for each top-level alternative of a regex body, or null. */
+function alternativesLiterals(body: string): string[] | null {
   const alternatives = splitTopLevel(body);
   if (alternatives === null) return null;
   const literals: string[] = [];
   for (const alternative of alternatives) {
-    const literal = longestLiteral(alternative);
-    if (literal === null || literal === '') return null;
-    if (caseInsensitive && !/^[\x20-\x7e]*$/.test(literal)) return null; // lower-casing is only exact for ASCII
-    literals.push(caseInsensitive ? literal.toLowerCase() : literal);
+    const needed = sequenceLiterals(alternative);
+    if (needed === null) return null;
+    literals.push(...needed);
   }
-  return { literals, caseInsensitive };
+  return literals;
 }
 
 /** The regex split at its top-level | (outside groups and classes); null when it does not parse plainly. */
@@ -169,16 +177,21 @@ function groupEnd(body: string, open: number): number {
 
 const quantifiers = new Set(['*', '?', '+', '{']);
 
-function longestLiteral(body: string): string | null {
-  let best = '';
+/**
+ * What a sequence (no top-level |) needs: its longest run of literal characters, or the literals of one of
+ * its groups that must match (^(kworker|kthreadd) needs kworker or kthreadd), whichever selects more.
+ */
+function sequenceLiterals(body: string): string[] | null {
+  const candidates: string[][] = [];
   let run = '';
   const endRun = () => {
-    if (run.length > best.length) best = run;
+    if (run !== '') candidates.push([run]);
     run = '';
   };
   for (let i = 0; i < body.length; i++) {
     const char = body[i] as string;
     let literal: string | null = null;
+    let group: string[] | null = null;
     let end = i;
     if (char === '\\') {
       const next = body[i + 1];
@@ -192,22 +205,32 @@ function longestLiteral(body: string): string | null {
     } else if (char === '(') {
       end = groupEnd(body, i);
       if (end < 0) return null;
+      const inner = body.slice(i + 1, end).replace(/^\?(?:[a-zA-Z]*:|P?<[^>]*>)/, '');
+      if (!body.slice(i + 1, end).startsWith('?') || /^\?(?:[a-zA-Z]*:|P?<[^>]*>)/.test(body.slice(i + 1, end))) group = alternativesLiterals(inner);
     } else if (!'.^$|)*?+{'.includes(char)) {
       literal = char;
     }
     const following = body[end + 1];
     if (following !== undefined && quantifiers.has(following)) {
-      // x* x? x{0,n}: x may be absent. x+ and x{n,}: x is there, but what follows may not touch it.
+      // x* x? x{0,n}: x may be absent. x+: x is there, but what follows may not touch it.
       if (literal !== null && following === '+') run += literal;
       endRun();
+      if (group !== null && following === '+') candidates.push(group);
       i = skipQuantifier(body, end + 1);
       continue;
     }
     if (literal === null) endRun();
     else run += literal;
+    if (group !== null) candidates.push(group);
     i = end;
   }
   endRun();
+  let best: string[] | null = null;
+  const weakest = (literals: readonly string[]) => Math.min(...literals.map((literal) => literal.length));
+  for (const candidate of candidates) {
+    if (candidate.length === 0 || candidate.includes('')) continue;
+    if (best === null || weakest(candidate) > weakest(best) || (weakest(candidate) === weakest(best) && candidate.length < best.length)) best = candidate;
+  }
   return best;
 }
 

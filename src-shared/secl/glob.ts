@@ -51,7 +51,25 @@ export function compileRegex(source: string): StringMatcher {
     flags = [...new Set(inline[1])].join('');
     body = body.slice(inline[0].length);
   }
-  body = body.replaceAll('\\z', '$').replaceAll('\\A', '^');
-  const re = new RegExp(body, flags);
+  const re = new RegExp(goAnchors(body), flags);
   return (value) => re.test(value);
+}
+
+/**
+ * Go's \A and \z (start and end of the text, whatever the m flag says) in JavaScript terms. Escapes are
+ * read pairwise, so an escaped backslash followed by z (\\z) stays a backslash and a z.
+ */
+export function goAnchors(body: string): string {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i];
+    if (char !== '\\') {
+      out += char;
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    out += next === 'z' ? '(?![\\s\\S])' : next === 'A' ? '(?<![\\s\\S])' : `\\${next}`;
+    i++;
+  }
+  return out;
 }

@@ -13,6 +13,18 @@ describe('regular expressions', () => {
     expect(compileRegex('(?i)^curl$')('CURL')).toBe(true);
   });
 
+  it('anchor at the start and end of the text with Go\u2019s \\A and \\z, even in multi-line mode', () => {
+    expect(compileRegex('\\Acurl')('curl -s')).toBe(true);
+    expect(compileRegex('\\Acurl')('x\ncurl')).toBe(false);
+    expect(compileRegex('(?m)sh\\z')('bash\nzsh')).toBe(true);
+    expect(compileRegex('(?m)sh\\z')('bash\nzsh\n')).toBe(false);
+  });
+
+  it('read an escaped backslash before z or A as a backslash and a letter, not an anchor', () => {
+    expect(compileRegex('C:\\\\zip')('C:\\zip')).toBe(true);
+    expect(compileRegex('^\\\\A$')('\\A')).toBe(true);
+  });
+
   it('work with ==, =~ and in', () => {
     const prctl = event('prctl', { option: 15, new_name: '[kthreadd]' });
     expect(evaluate('prctl.new_name == r"^\\[.*\\]$"', prctl)).toBe(true);
