@@ -52,8 +52,7 @@ function* enrichedBatches(): Generator<Record<string, unknown>[]> {
       if (parsed.kind !== 'event') continue;
       const { event } = parsed;
       table.observe(event);
-      const lineage = table.lineage(event.process.pid, event.process.ppid);
-      batch.push({ ...event, host: 'bench', process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } });
+      batch.push(table.enrich(event, 'bench'));
     }
     yield batch;
   }

@@ -57,6 +57,25 @@ describe('ingesting a host stream', () => {
     store.close();
   });
 
+  it('completes the traced process of a ptrace and the target of a kill from the process table', () => {
+    const { store, ingest, events } = setUp();
+    const lines = recording.toString().split('\n').filter((line) => line.trim() !== '');
+    const shell = (JSON.parse(lines.find((line) => line.includes('"pid":23030,'))!) as { process: Record<string, unknown> }).process;
+    const at = 1795183520010409000 + 1000;
+    const ptrace = { seq: 77, ts: at, type: 'ptrace', process: shell, ptrace: { request: 16, tracee: { pid: 612 }, retval: 0 } };
+    const kill = { seq: 78, ts: at + 1000, type: 'signal', process: shell, signal: { type: 9, target: { pid: 612 }, retval: 0 } };
+    const unknown = { seq: 79, ts: at + 2000, type: 'signal', process: shell, signal: { type: 9, target: { pid: 4_000_000 }, retval: -3 } };
+    ingest.push(Buffer.from(`${lines.join('\n')}\n${[ptrace, kill, unknown].map((e) => JSON.stringify(e)).join('\n')}\n`));
+    ingest.end();
+    const [traced, killed, missing] = events.slice(-3) as Array<Record<string, Record<string, Record<string, unknown>>>>;
+    expect(traced!['ptrace']!['tracee']).toMatchObject({ pid: 612, comm: 'sshd', file: { path: '/usr/sbin/sshd', name: 'sshd' }, user: 'root' });
+    expect(killed!['signal']!['target']).toMatchObject({ pid: 612, file: { name: 'sshd' } });
+    expect(missing!['signal']!['target']).toEqual({ pid: 4_000_000 });
+    // the stored event stays as the sensor sent it
+    expect(store.queryEvents({ limit: 1 }).rows[0]!.raw['signal']).toEqual({ type: 9, target: { pid: 4_000_000 }, retval: -3 });
+    store.close();
+  });
+
   it('keeps the process table: exits recorded, pids keyed with their start time', () => {
     const { store, ingest } = setUp();
     ingest.push(recording);

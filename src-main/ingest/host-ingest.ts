@@ -154,11 +154,10 @@ export class HostIngest {
     }
     this.lastSeq = event.seq;
     const processStartNs = this.processes.observe(event);
-    const lineage = this.processes.lineage(event.process.pid, event.process.ppid);
     const row = eventRow(event, this.options.hostId, this.options.hostName, this.streamId);
     this.pending.push({ ...row, processStartNs });
     if (this.options.onEvent || this.options.detect) {
-      const enriched = { ...event, host: this.options.hostName, process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } };
+      const enriched = this.processes.enrich(event, this.options.hostName);
       if (this.options.onEvent) this.enriched.push(enriched);
       if (this.options.detect) this.matches.push(...this.options.detect(enriched, event.seq));
     }

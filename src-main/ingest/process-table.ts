@@ -89,6 +89,31 @@ export class ProcessTable {
     return startNs;
   }
 
+  /** How a live process appears inside events (as a parent, a tracee, a signal's target), or null. */
+  view(pid: number): Json | null {
+    const record = this.live.get(pid);
+    return record ? processView(record) : null;
+  }
+
+  /**
+   * The event as rules read it: process.parent and process.ancestors, and the traced process of a ptrace
+   * or the target of a signal completed from the table (the sensor gives only their pid). The event itself
+   * is not changed.
+   */
+  enrich(event: Json & { process: { pid: number; ppid: number } }, host: string): Json {
+    const lineage = this.lineage(event.process.pid, event.process.ppid);
+    const enriched: Json = { ...event, host, process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } };
+    for (const [key, role] of [['ptrace', 'tracee'], ['signal', 'target']] as const) {
+      const outer = event[key];
+      if (outer === null || typeof outer !== 'object' || Array.isArray(outer)) continue;
+      const given = (outer as Json)[role];
+      const pid = given !== null && typeof given === 'object' ? (given as Json)['pid'] : undefined;
+      const view = typeof pid === 'number' ? this.view(pid) : null;
+      if (view) enriched[key] = { ...(outer as Json), [role]: { ...view, ...(given as Json) } };
+    }
+    return enriched;
+  }
+
   /** process.parent and process.ancestors (nearest first) for an event of process `pid`. */
   lineage(pid: number, ppid: number): { parent: Json | null; ancestors: Json[] } {
     const ancestors: Json[] = [];
