@@ -3,6 +3,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { monacoUnderStrictCsp } from './scripts/vite-monaco.ts';
 
 const root = import.meta.dirname;
 
@@ -29,7 +30,7 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src-renderer'),
     base: './',
-    plugins: [react()],
+    plugins: [react(), monacoUnderStrictCsp(root)],
     build: {
       outDir: resolve(root, 'out/renderer'),
       target: 'chrome130',

@@ -92,7 +92,7 @@ describe('the workbench in Chromium, on the demo case', () => {
     const { page } = session;
     await page.getByTestId('case-menu').click();
     await page.getByRole('textbox', { name: 'New case name' }).fill('web-01 <b>triage</b>');
-    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.getByTestId('status-case').getByText('web-01 <b>triage</b>').waitFor();
     await page.getByRole('link', { name: 'Events', exact: true }).click();
     await page.getByRole('region', { name: 'Events: nothing to show yet' }).waitFor();

@@ -9,7 +9,8 @@ import { startBrowserHost, type BrowserHost } from '../src-main/server/index.ts'
 import { Workbench } from '../src-main/workbench.ts';
 
 export const artifactsDir = resolve(import.meta.dirname, 'artifacts');
-const rendererDir = resolve(import.meta.dirname, '..', 'out', 'renderer');
+// WORKBENCH_E2E_RENDERER: a renderer built elsewhere (a developer's own build while others test against out/)
+const rendererDir = process.env['WORKBENCH_E2E_RENDERER'] ?? resolve(import.meta.dirname, '..', 'out', 'renderer');
 export const chromiumPath = '/usr/bin/chromium';
 
 export interface Session {

@@ -2,18 +2,22 @@
 // one Workbench and exposes its handlers; none of them adds behaviour of its own.
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../src-shared/api/dispatch.ts';
-import type { AppInfo, CaseSummary, HostSummary, ProgressEvent, RetroHuntResult, SignalDetail, StatusEvent } from '../src-shared/api/domain.ts';
+import type { AppInfo, CaseSummary, CustomRuleSaved, HostSummary, ProgressEvent, RetroHuntResult, RuleDraft, SignalDetail, StatusEvent } from '../src-shared/api/domain.ts';
 import type { CallArgs } from '../src-shared/api/contract.ts';
 import { ApiError } from '../src-shared/api/errors.ts';
 import { CaseLibrary, ensureDemoCase } from './cases/index.ts';
-import { Detection } from './detect/index.ts';
+import { addCustomRule, customPackDir, Detection, draftRule, parseAttackCatalogue, seclEventCount, seclEventPage, type AttackCatalogue } from './detect/index.ts';
 import { factsUpdate, Fleet, PromptBroker, readSshConfig, SshError, type FleetOptions } from './fleet/index.ts';
 import { SensorService } from './sensor-service.ts';
+import { RulesService } from './rules-service.ts';
 import { systemClock, type Clock, type Paths, type SecretStore } from './platform/index.ts';
 import { CaseStore, latestSchemaVersion, type HuntRange } from './store/index.ts';
+import { buildInbox, inboxProviders } from './inbox/index.ts';
+import { Notifier, settingsPath, type DesktopNotifier } from './notify/index.ts';
 
 export const appName = 'Cloud Security Workbench';
 export const appVersion = '0.1.0';
@@ -28,6 +32,8 @@ export interface WorkbenchOptions {
   /** The user's known_hosts, read only (default: ~/.ssh/known_hosts). */
   userKnownHosts?: string;
   sshTiming?: FleetOptions['timing'];
+  /** Shows system notifications (Electron); without it the renderer shows them (Web Notifications). */
+  desktopNotifier?: DesktopNotifier;
 }
 
 function noSuchSignal(id: number): ApiError {
@@ -39,11 +45,15 @@ export class Workbench {
   readonly prompts = new PromptBroker();
   readonly fleet: Fleet;
   readonly sensors: SensorService;
+  readonly notifier: Notifier;
+  /** Rule packs and the Rules page's test panel. */
+  readonly rules: RulesService;
   private readonly options: WorkbenchOptions;
   private readonly clock: Clock;
   private readonly bus = new EventEmitter();
   private store: CaseStore | null = null;
   private loadedDetection: Detection | null = null;
+  private attackCatalogue: AttackCatalogue | null = null;
 
   constructor(options: WorkbenchOptions) {
     this.options = options;
@@ -51,6 +61,18 @@ export class Workbench {
     this.library = new CaseLibrary(options.paths.dataDir);
     this.library.ensureDirs();
     this.bus.setMaxListeners(0);
+    this.rules = new RulesService({
+      dataDir: options.paths.dataDir,
+      bundled: [{ id: 'runtime', name: 'Workbench runtime rules', description: 'The workbench\'s own runtime detection rules (rules/runtime), with ATT&CK mappings, triage steps and tests. Read-only: updates replace them.', dir: join(options.paths.rulesDir, 'runtime') }],
+      attack: () => this.attack(),
+      openCase: () => this.requireCase(),
+      now: () => this.clock.nowMs(),
+      // what detection runs changed: the next ingest or retro-hunt loads the packs again
+      onChange: () => {
+        this.loadedDetection = null;
+      },
+    });
+    this.notifier = new Notifier({ settingsFile: settingsPath(options.paths.dataDir), secrets: options.secrets, desktop: options.desktopNotifier, now: () => this.clock.nowMs() });
     this.fleet = new Fleet({
       dataDir: options.paths.dataDir,
       prompter: this.prompts,
@@ -75,10 +97,45 @@ export class Workbench {
   /** The bundled rule packs, compiled the first time something needs them (most CLI commands do not). */
   detection(): Detection {
     this.loadedDetection ??= new Detection({
-      packs: [{ dir: join(this.options.paths.rulesDir, 'runtime'), kind: 'workbench', strict: true }],
+      // the bundled packs, the user's own rules (rules.saveCustom) and imported packs, with the user's switches
+      packs: this.rules.packs.detectionSources(),
       attackFile: join(this.options.paths.resourcesDir, 'attack', 'enterprise-attack.json'),
     });
     return this.loadedDetection;
+  }
+
+  /** A rule proposed from an event of the open case, with an id no pack uses yet. */
+  draftRule(eventId: number): RuleDraft {
+    const found = this.requireCase().eventWithLineage(eventId);
+    if (!found) throw new ApiError('not_found', `There is no event ${eventId} in this case.`, 'Reload the events list.');
+    const detection = this.detection();
+    return draftRule(found.event, { hostName: found.row.hostName, taken: (id) => detection.rule(id) !== undefined });
+  }
+
+  /** Adds a rule to the user's custom pack; the next ingest or retro-hunt runs it. */
+  saveCustomRule(rule: CallArgs<'rules.saveCustom'>): CustomRuleSaved {
+    const detection = this.detection();
+    const taken = (id: string) => {
+      const other = detection.rule(id);
+      return other ? (other.source.kind === 'workbench' ? 'a bundled rule' : 'a rule of another pack') : null;
+    };
+    const saved = this.rules.packs.recordChange('custom', `added rule ${rule.id} from an event`, () => addCustomRule(customPackDir(this.options.paths.dataDir), rule, taken));
+    this.loadedDetection = null;
+    return saved;
+  }
+
+  /** ATT&CK names of tactic and technique ids, from the bundled catalogue (read the first time it is needed). */
+  private attack(): AttackCatalogue {
+    this.attackCatalogue ??= parseAttackCatalogue(JSON.parse(readFileSync(join(this.options.paths.resourcesDir, 'attack', 'enterprise-attack.json'), 'utf8')));
+    return this.attackCatalogue;
+  }
+
+  private attackNames(ids: readonly string[]): Record<string, string> {
+    const catalogue = this.attack();
+    return Object.fromEntries(ids.flatMap((id) => {
+      const name = id.startsWith('TA') ? catalogue.tacticName(id) : catalogue.techniqueName(id);
+      return name === undefined ? [] : [[id, name]];
+    }));
   }
 
   private signal(id: number): SignalDetail {
@@ -141,6 +198,8 @@ export class Workbench {
     this.fleet.close();
     this.store?.close();
     this.store = next;
+    const caseName = next.getMeta('name');
+    next.onSignalsCreated((signals) => this.notifier.signalsCreated(signals, caseName));
     this.library.remember(path);
     this.publishStatus();
     return next.summary();
@@ -306,11 +365,28 @@ export class Workbench {
           this.prompts.answer(id, answer);
           return null;
         },
-        'events.query': (query) => this.requireCase().queryEvents(query),
-        'events.count': ({ cap, ...selection }) => this.requireCase().countEvents(selection, cap),
+        'events.query': ({ secl, ...query }) => (secl?.trim() ? seclEventPage(this.requireCase(), { ...query, secl }) : this.requireCase().queryEvents(query)),
+        'events.count': ({ cap, secl, ...selection }) => (secl?.trim() ? seclEventCount(this.requireCase(), { ...selection, secl, cap }) : this.requireCase().countEvents(selection, cap)),
         'events.facets': () => this.requireCase().eventFacets(),
         'events.get': ({ id }) => this.requireCase().getEvent(id),
         'signals.list': (filter) => this.requireCase().listSignals(filter),
+        'signals.count': (selection) => ({ total: this.requireCase().countSignals(selection) }),
+        'signals.facets': (selection) => {
+          const { tactics, ...facets } = this.requireCase().signalFacets(selection);
+          return { ...facets, attackNames: this.attackNames([...facets.techniques.map((t) => t.value).filter(Boolean), ...tactics]) };
+        },
+        'signals.histogram': ({ buckets, ...selection }) => this.requireCase().signalHistogram(selection, buckets),
+        'signals.bulkUpdate': (change) => {
+          const result = this.requireCase().bulkUpdateSignals(change, this.clock.nowMs());
+          this.publishStatus();
+          return result;
+        },
+        'views.list': ({ page }) => this.requireCase().listViews(page),
+        'views.save': (view) => this.requireCase().saveView(view, this.clock.nowMs()),
+        'views.remove': ({ id }) => {
+          this.requireCase().removeView(id);
+          return null;
+        },
         'signals.get': ({ id }) => this.signal(id),
         'signals.update': ({ id, status, assignee }) => {
           if (!this.requireCase().updateSignal(id, { status, assignee }, this.clock.nowMs())) throw noSuchSignal(id);
@@ -328,7 +404,30 @@ export class Workbench {
           this.requireCase().removeMute(id);
           return null;
         },
+        'signals.related': ({ id, windowNs }) => {
+          const related = this.requireCase().relatedSignals(id, windowNs);
+          if (!related) throw noSuchSignal(id);
+          return related;
+        },
+        'processes.tree': ({ limit, ...target }) => {
+          const tree = this.requireCase().processTree(target, limit);
+          if (!tree) throw new ApiError('not_found', 'This case holds no such process.', 'It may come from another case, or from events recorded before its process was seen.');
+          return tree;
+        },
+        'processes.events': (query) => this.requireCase().processEvents(query),
+        'processes.timeline': (query) => this.requireCase().processTimeline(query),
+        'attack.names': ({ ids }) => this.attackNames(ids),
         'detect.retroHunt': (range) => this.retroHunt(range),
+        'rules.draft': ({ eventId }) => this.draftRule(eventId),
+        'rules.saveCustom': (rule) => this.saveCustomRule(rule),
+        'overview.threats': () => this.requireCase().threatOverview({ maxBuckets: 48, top: 5 }),
+        'inbox.list': ({ limit }) => buildInbox(this.requireCase(), inboxProviders, limit),
+        'notify.settings': () => this.notifier.view(),
+        'notify.setDesktop': (prefs) => this.notifier.setDesktop(prefs),
+        'notify.saveTarget': (target) => this.notifier.saveTarget(target),
+        'notify.removeTarget': ({ id }) => this.notifier.removeTarget(id),
+        'notify.test': ({ id }) => this.notifier.test(id),
+        ...this.rules.handlers(),
       },
       streams: {
         progress: (_input, emit) => this.listen('progress', emit),
@@ -337,11 +436,14 @@ export class Workbench {
           return this.listen('status', emit);
         },
         prompts: (_input, emit) => this.prompts.subscribe(emit),
+        notifications: (_input, emit) => this.notifier.subscribe(emit),
       },
     };
   }
 
   close(): void {
+    this.rules.close();
+    this.notifier.close();
     this.sensors.close();
     this.fleet.close();
     this.store?.close();

@@ -10,6 +10,11 @@ import { HostsPage } from './views/hosts/HostsPage.tsx';
 import { OverviewPage } from './views/overview/OverviewPage.tsx';
 import { PlaceholderPage } from './views/placeholder/PlaceholderPage.tsx';
 import { SignalsPage } from './views/signals/SignalsPage.tsx';
+import { InboxPage } from './views/inbox/InboxPage.tsx';
+import { RulesPage } from './views/rules/RulesPage.tsx';
+import { DesktopAlerts } from './views/notifications/DesktopAlerts.tsx';
+import { NotificationsButton } from './views/notifications/NotificationsButton.tsx';
+import { InvestigationPage, investigationSection, useInvestigationRoute } from './views/signal/InvestigationPage.tsx';
 
 function currentPageId(): PageId {
   const id = window.location.hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
@@ -36,6 +41,10 @@ function Page({ page, openCase }: { page: PageInfo; openCase: Parameters<typeof 
       return <HostsPage page={page} openCase={openCase} />;
     case 'signals':
       return <SignalsPage page={page} openCase={openCase} />;
+    case 'inbox':
+      return <InboxPage page={page} openCase={openCase} />;
+    case 'rules':
+      return <RulesPage page={page} openCase={openCase} />;
     default:
       return <PlaceholderPage page={page} />;
   }
@@ -43,11 +52,13 @@ function Page({ page, openCase }: { page: PageInfo; openCase: Parameters<typeof 
 
 export function App() {
   const pageId = useRoute();
+  // #/signals/<id> and #/process/…: pages reached by address, shown under their sidebar entry
+  const investigation = useInvestigationRoute();
   const [theme, toggleTheme] = useTheme();
   const status = useStream('status');
   const info = useCall('app.info', {});
   const openCase = status?.openCase ?? null;
-  const page = pageById(pageId) ?? pages[0]!;
+  const page = pageById(investigation ? investigationSection(investigation) : pageId) ?? pages[0]!;
   const groups = [...new Set(pages.map((p) => p.group))];
 
   return (
@@ -66,7 +77,7 @@ export function App() {
             {pages
               .filter((p) => p.group === group)
               .map((p) => (
-                <a key={p.id} href={`#/${p.id}`} className="nav-link" aria-current={p.id === pageId ? 'page' : undefined}>
+                <a key={p.id} href={`#/${p.id}`} className="nav-link" aria-current={p.id === page.id ? 'page' : undefined}>
                   <span className="nav-icon" aria-hidden="true">{p.icon}</span>
                   {p.title}
                 </a>
@@ -78,16 +89,18 @@ export function App() {
         <h1>{page.title}</h1>
         <div className="topbar-actions">
           <CaseMenu current={openCase} />
+          <NotificationsButton />
           <button type="button" className="theme-toggle" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
             {theme === 'dark' ? '☀' : '☾'}
           </button>
         </div>
       </header>
       <main className="content" data-testid={`page-${page.id}`}>
-        <Page page={page} openCase={openCase} />
+        {investigation ? <InvestigationPage route={investigation} openCase={openCase} /> : <Page page={page} openCase={openCase} />}
       </main>
       <StatusBar />
       <PromptDialog />
+      <DesktopAlerts />
     </div>
   );
 }

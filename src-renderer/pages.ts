@@ -30,7 +30,7 @@ export const pages: readonly PageInfo[] = [
     group: 'Monitor',
     icon: '◎',
     shows: 'The state of this case at a glance: threats by severity over time, misconfigurations, vulnerabilities, identity risks and the posture score.',
-    howToGetData: ['Open the demo case from the case menu to see a recorded intrusion.', 'Stream a host with the sensor (`workbench stream HOST`) once the fleet capability lands.'],
+    howToGetData: ['Open the demo case from the case menu to see a recorded intrusion.', 'Add a host on the Hosts page, deploy the sensor and start capture (or run `npx workbench stream HOST --case FILE`): signals appear as the runtime rules match.'],
   },
   {
     id: 'inbox',
@@ -38,7 +38,7 @@ export const pages: readonly PageInfo[] = [
     group: 'Monitor',
     icon: '✉',
     shows: 'One ranked list of what to look at first across signals, failed posture findings, vulnerabilities and identity risks, each with the risk factors that put it there.',
-    howToGetData: ['Items appear here as soon as detection rules raise signals or posture rules fail on imported resources.', 'Runtime detection and posture evaluation are not in this build yet.'],
+    howToGetData: ['Signals appear here as soon as the runtime rules raise them, on captured or imported events; the demo case has a recorded intrusion.', 'Failed posture findings, vulnerabilities and identity risks join the list when those capabilities land; they are not in this build yet.'],
   },
   {
     id: 'signals',
@@ -54,7 +54,7 @@ export const pages: readonly PageInfo[] = [
     group: 'Threats',
     icon: '≡',
     shows: 'Every process, file, network and privilege event the sensor recorded, searchable by host, type, time and text.',
-    howToGetData: ['Open the demo case to explore a recorded intrusion.', 'Import or stream a sensor recording into a case (`workbench stream HOST --case FILE`, with the fleet capability).'],
+    howToGetData: ['Open the demo case to explore a recorded intrusion.', 'Stream a host into the case: add it on the Hosts page, deploy the sensor and start capture (or run `npx workbench stream HOST --case FILE`).'],
   },
   {
     id: 'hosts',
@@ -62,7 +62,7 @@ export const pages: readonly PageInfo[] = [
     group: 'Threats',
     icon: '▣',
     shows: 'The Linux hosts of this case with their OS, kernel, sensor state and event rate.',
-    howToGetData: ['Hosts are added over SSH and the sensor deployed from here once the fleet capability lands.', 'The demo case comes with two recorded hosts.'],
+    howToGetData: ['Add a host over SSH (or this machine, in local mode) or import hosts from ~/.ssh/config, then deploy the sensor and start capture from here.', 'The demo case comes with two recorded hosts.'],
   },
   {
     id: 'resources',
@@ -102,7 +102,7 @@ export const pages: readonly PageInfo[] = [
     group: 'Configure',
     icon: '⌘',
     shows: 'Runtime (SECL) and posture (CEL) rule packs: browse, enable, write and test rules against this case.',
-    howToGetData: ['Rule packs load from the rules/ folder and from packs you import; the rule engine is not in this build yet.'],
+    howToGetData: ['The bundled runtime rules (rules/runtime, SECL) already run on every event; write your own here, import Datadog policies or Sigma rules, and test them over this case.', 'Posture (CEL) rules arrive with posture.'],
   },
 ];
 

@@ -6,6 +6,7 @@ import type { RetroHuntResult, RuleSource, Severity, SignalRule } from '../../sr
 import type { BatchMatch, CaseStore, HuntRange, NewMatch } from '../store/index.ts';
 import { parseAttackCatalogue } from './attack.ts';
 import { Detector, type RuleMatch } from './detector.ts';
+import type { MacroSource } from '../../src-shared/secl/index.ts';
 import type { LoadedRule } from './policy.ts';
 import { loadRulePack, type PackError } from './rule-pack.ts';
 
@@ -50,6 +51,12 @@ export interface PackSource {
   kind: 'workbench' | 'custom';
   /** Refuse rules without the workbench metadata (our own packs). */
   strict: boolean;
+  /** false: the pack is switched off; its rules are known (their ids are taken) but never run. */
+  enabled?: boolean;
+  /** Rules of the pack the user switched off: known, never run. */
+  disabledRules?: ReadonlySet<string>;
+  /** Macros from outside the pack its rules may use (the bundled lists, for the user's packs). */
+  extraMacros?: readonly MacroSource[];
 }
 
 export interface DetectionOptions {
@@ -69,15 +76,17 @@ export class Detection {
     const errors: PackError[] = [];
     const rules: LoadedRule[] = [];
     for (const source of options.packs) {
-      const pack = loadRulePack(source.dir, { strict: source.strict, attack });
-      errors.push(...pack.errors.map((error) => ({ ...error, file: join(source.dir, error.file) })));
+      const pack = loadRulePack(source.dir, { strict: source.strict, attack, ...(source.extraMacros ? { extraMacros: source.extraMacros } : {}) });
+      const enabled = source.enabled ?? true;
+      if (enabled) errors.push(...pack.errors.map((error) => ({ ...error, file: join(source.dir, error.file) })));
       for (const rule of pack.rules) {
         if (this.rules.has(rule.id)) {
-          errors.push({ file: join(source.dir, rule.file), id: rule.id, reason: `rule ${rule.id} is also in an earlier pack; the first one is used` });
+          if (enabled) errors.push({ file: join(source.dir, rule.file), id: rule.id, reason: `rule ${rule.id} is also in an earlier pack; the first one is used` });
           continue;
         }
         this.rules.set(rule.id, signalRule(rule, ruleSource(rule, source.kind)));
-        rules.push(rule);
+        // switched-off rules keep their id (no other rule may take it) but are never evaluated
+        if (enabled && !source.disabledRules?.has(rule.id)) rules.push(rule);
       }
     }
     this.errors = errors;
@@ -86,6 +95,11 @@ export class Detection {
 
   get ruleCount(): number {
     return this.detector.size;
+  }
+
+  /** The rule with this id, as its signals show it (silent rules included); undefined when no pack has it. */
+  rule(id: string): SignalRule | undefined {
+    return this.rules.get(id);
   }
 
   private toMatch(match: RuleMatch, hostId: number): Omit<NewMatch, 'eventId'> {

@@ -40,3 +40,9 @@ export {
 } from './sigma/index.ts';
 export { Detector, rootOfAncestry, type RuleMatch } from './detector.ts';
 export { Detection, processSummary, ruleSource, signalRule, type DetectionOptions, type PackSource } from './detection.ts';
+export { compileQuery, queryCallBudgetMs, seclEventCount, seclEventPage, type SeclQueryInput } from './event-query.ts';
+export { argsPattern, draftRule, type DraftContext } from './rule-draft.ts';
+export { addCustomRule, customPackDir, customPolicyFileName, replaceFile, type CustomRule } from './custom-pack.ts';
+export { lineageFor } from './event-query.ts';
+export { loadRulePackTexts } from './rule-pack.ts';
+export { PackLibrary, runTestsOf, userPacksDir, historyLimit, type BundledPack, type ImportFile, type PackLibraryOptions, type RuleFields } from './packs/index.ts';

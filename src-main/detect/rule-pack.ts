@@ -36,6 +36,11 @@ export interface LoadPackOptions {
   /** Require the workbench metadata on every rule, and count any rule that does not load as an error. */
   strict?: boolean;
   attack?: AttackCatalogue;
+  /**
+   * Macros defined outside the pack that its rules may use (the bundled pack's lists, for the user's packs),
+   * as the Datadog agent shares macros across its policies; the pack's own macros of the same id win.
+   */
+  extraMacros?: readonly MacroSource[];
 }
 
 /** The policy files of a folder (*.policy), in name order, so loading is the same on every machine. */
@@ -52,11 +57,15 @@ export function policyFiles(dir: string): string[] {
 }
 
 export function loadRulePack(dir: string, options: LoadPackOptions = {}): RulePack {
+  return loadRulePackTexts(dir, policyFiles(dir).map((name) => ({ file: name, text: readFileSync(join(dir, name), 'utf8') })), options);
+}
+
+/** A pack from its files' texts (in load order), as loadRulePack would load them from `dir`: to check files before writing them. */
+export function loadRulePackTexts(dir: string, texts: readonly { file: string; text: string }[], options: LoadPackOptions = {}): RulePack {
   const strict = options.strict ?? false;
   const errors: PackError[] = [];
-  const texts = policyFiles(dir).map((name) => ({ file: name, text: readFileSync(join(dir, name), 'utf8') }));
 
-  const macros: MacroSource[] = [];
+  const macros: MacroSource[] = [...(options.extraMacros ?? [])];
   const macroFile = new Map<string, string>();
   for (const { file, text } of texts) {
     try {

@@ -4,6 +4,7 @@ import { app, BrowserWindow, Menu } from 'electron';
 import { join } from 'node:path';
 import { Workbench } from '../workbench.ts';
 import { registerIpc } from './ipc.ts';
+import { electronDesktopNotifier } from './notifications.ts';
 import { appOrigin } from './ipc-channels.ts';
 import { buildMenu } from './menu.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
@@ -60,7 +61,7 @@ async function start(): Promise<void> {
   const resourcesDir = app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
   const sensorDir = app.isPackaged ? join(process.resourcesPath, 'sensor') : join(app.getAppPath(), 'sensor', 'build');
   const rulesDir = app.isPackaged ? join(process.resourcesPath, 'rules') : join(app.getAppPath(), 'rules');
-  const workbench = new Workbench({ host: 'electron', paths: { dataDir, resourcesDir, sensorDir, rulesDir }, secrets: createSecretStore(dataDir) });
+  const workbench = new Workbench({ host: 'electron', paths: { dataDir, resourcesDir, sensorDir, rulesDir }, secrets: createSecretStore(dataDir), desktopNotifier: electronDesktopNotifier(() => mainWindow) });
   serveRenderer(join(here, '../renderer'));
   registerIpc(workbench.handlers(), () => mainWindow?.webContents ?? null);
   Menu.setApplicationMenu(buildMenu(() => mainWindow, () => void workbench.openDemoCase()));

@@ -1,12 +1,24 @@
 // The open case: its metadata and hosts, and the event queries, behind one object that owns the
 // database connection.
-import type { CaseSummary, EventCount, EventFacets, EventPage, EventRow, HostSummary, RuleMute, SignalDetail, SignalStatus, SignalSummary } from '../../src-shared/api/domain.ts';
+import type { CaseSummary, EventCount, EventFacets, EventPage, EventRow, HostSummary, RuleMute, SavedView, SignalBulkResult, SignalDetail, SignalFacets, SignalHistogram, SignalStatus, SignalSummary } from '../../src-shared/api/domain.ts';
+import type { ProcessTimeline, ProcessTree } from '../../src-shared/api/domain.ts';
 import { openCaseDatabase, schemaVersionOf, type Db, type OpenOptions } from './case-file.ts';
 import { countEvents, eventFacets, getEvent, insertEvents, queryEvents, type EventBounds, type EventFilter, type EventSelection, type NewEvent } from './events.ts';
 import { addHost, listHosts, removeHost, updateHost, type NewHost } from './hosts.ts';
 import { EventHunt, type HuntRange } from './hunt.ts';
+import { eventWithLineage, scanEvents, type ScanBudget, type ScanOutcome, type ScanRequest } from './event-scan.ts';
+import { LineageReader } from './lineage.ts';
 import { commitBatch, latestStreamPosition, runningProcesses, streamPosition, type BatchOutcome, type IngestBatch, type ProcessRow } from './ingest-batch.ts';
+import { processEvents, processTimeline, processTree, type ProcessEventsQuery, type ProcessRef, type TreeTarget } from './process-tree.ts';
+import { relatedSignals } from './related-signals.ts';
 import { addMute, addSignalNote, getSignal, listMutes, listSignals, recordMatches, removeMute, updateSignal, type MatchOutcome, type NewMatch, type SignalFilter } from './signals.ts';
+import { countSignals } from './signals.ts';
+import { bulkUpdateSignals, signalFacets, signalHistogram, type BulkChange } from './signal-explorer.ts';
+import type { SignalSelection } from './signal-selection.ts';
+import { listViews, removeView, saveView } from './saved-views.ts';
+import type { CreatedSignal } from './signals.ts';
+import { activeSignals, activeSignalsByHost, eventWatermark, networkPeers, threatOverview, type ActiveSignal, type NetworkPeer } from './signal-insights.ts';
+import type { ThreatOverview } from '../../src-shared/overview/threats.ts';
 
 export class CaseStore {
   readonly path: string;
@@ -105,11 +117,89 @@ export class CaseStore {
 
   /** Commits events, process rows, the signals they raised and the stream position together. */
   commitBatch(batch: IngestBatch): BatchOutcome {
-    return commitBatch(this.db, batch);
+    const created: CreatedSignal[] = [];
+    const outcome = commitBatch(this.db, batch, created);
+    this.announceSignals(created);
+    return outcome;
+  }
+
+  private readonly signalListeners = new Set<(signals: readonly CreatedSignal[]) => void>();
+
+  /**
+   * Calls `listener` with the signals each commit opened, once committed (ingest and retro-hunts alike).
+   * It runs on the ingest path: it must only hand the work on (a queue), never do it there.
+   */
+  onSignalsCreated(listener: (signals: readonly CreatedSignal[]) => void): () => void {
+    this.signalListeners.add(listener);
+    return () => this.signalListeners.delete(listener);
+  }
+
+  private announceSignals(created: readonly CreatedSignal[]): void {
+    if (created.length === 0) return;
+    for (const listener of this.signalListeners) {
+      try {
+        listener(created);
+      } catch {
+        // a listener's failure is its own: the signals are committed and ingest goes on
+      }
+    }
+  }
+
+  /** The Overview's threats tile: signals by severity, over time, by rule and by host. */
+  threatOverview(options: { maxBuckets: number; top: number }): ThreatOverview {
+    return threatOverview(this.db, options);
+  }
+
+  /** Open and under-review signals, worst first, with the event that opened each. */
+  activeSignals(limit: number): { signals: ActiveSignal[]; total: number } {
+    return activeSignals(this.db, limit);
+  }
+
+  activeSignalsByHost(): Map<number, number> {
+    return activeSignalsByHost(this.db);
+  }
+
+  /** The addresses the network events with ids in (afterId, uptoId] touched, per host. */
+  networkPeers(afterId: number, uptoId: number): NetworkPeer[] {
+    return networkPeers(this.db, afterId, uptoId);
+  }
+
+  eventWatermark(): { maxEventId: number; hostIds: string } {
+    return eventWatermark(this.db);
   }
 
   listSignals(filter: SignalFilter): SignalSummary[] {
     return listSignals(this.db, filter);
+  }
+
+  countSignals(selection: SignalSelection): number {
+    return countSignals(this.db, selection);
+  }
+
+  /** Facet counts; ATT&CK names are left to the caller, which has the catalogue. */
+  signalFacets(selection: SignalSelection): Omit<SignalFacets, 'attackNames'> & { tactics: string[] } {
+    return signalFacets(this.db, selection);
+  }
+
+  signalHistogram(selection: SignalSelection, maxBuckets: number): SignalHistogram {
+    return signalHistogram(this.db, selection, maxBuckets);
+  }
+
+  /** Triage of many signals (status, assignee, mutes for their rules) in one transaction. */
+  bulkUpdateSignals(change: BulkChange, nowMs: number): SignalBulkResult {
+    return this.db.transaction(() => bulkUpdateSignals(this.db, change, nowMs)).immediate();
+  }
+
+  listViews(page: SavedView['page']): SavedView[] {
+    return listViews(this.db, page);
+  }
+
+  saveView(view: { page: SavedView['page']; name: string; query: string }, nowMs: number): SavedView {
+    return saveView(this.db, view, nowMs);
+  }
+
+  removeView(id: number): boolean {
+    return removeView(this.db, id);
   }
 
   getSignal(id: number): SignalDetail | null {
@@ -136,14 +226,50 @@ export class CaseStore {
     return removeMute(this.db, id);
   }
 
+  /** The process tree around one process (null: no such process in the case). */
+  processTree(target: TreeTarget, limit: number): ProcessTree | null {
+    return processTree(this.db, target, limit);
+  }
+
+  processEvents(query: ProcessEventsQuery): EventPage {
+    return processEvents(this.db, query);
+  }
+
+  processTimeline(query: { hostId: number; processes: readonly ProcessRef[]; limit: number }): ProcessTimeline {
+    return processTimeline(this.db, query);
+  }
+
+  /** Other signals of the signal's host within the window (null: no such signal). */
+  relatedSignals(id: number, windowNs: number): SignalSummary[] | null {
+    return relatedSignals(this.db, id, windowNs);
+  }
+
   /** Stored events with their lineage, oldest first, in chunks (a retro-hunt reads them; record its matches afterwards). */
   hunt(range: HuntRange): EventHunt {
     return new EventHunt(this.db, range);
   }
 
+  /** Events kept by a predicate over their enriched form (a SECL query), within a budget; see event-scan.ts. */
+  scanEvents(request: ScanRequest, budget?: ScanBudget): ScanOutcome {
+    return scanEvents(this.db, request, budget);
+  }
+
+  /** Reads lineages for scanEvents; a reader caches what it read, so one may serve several calls in a row. */
+  lineageReader(): LineageReader {
+    return new LineageReader(this.db);
+  }
+
+  /** One event as rules see it, with its lineage. */
+  eventWithLineage(id: number): { row: EventRow; event: Record<string, unknown> } | null {
+    return eventWithLineage(this.db, id);
+  }
+
   /** Records matches found over stored events, in one transaction. */
   recordMatches(matches: readonly NewMatch[], nowMs: number): MatchOutcome {
-    return this.db.transaction(() => recordMatches(this.db, matches, nowMs)).immediate();
+    const created: CreatedSignal[] = [];
+    const outcome = this.db.transaction(() => recordMatches(this.db, matches, nowMs, created)).immediate();
+    this.announceSignals(created);
+    return outcome;
   }
 
   streamPosition(hostId: number, streamId: string): number | null {

@@ -45,7 +45,7 @@ export interface EventFilter extends EventSelection, EventBounds {
   limit: number;
 }
 
-interface EventDbRow {
+export interface EventDbRow {
   id: number;
   host_id: number;
   host_name: string;
@@ -95,14 +95,14 @@ export function toFtsQuery(text: string): string | null {
  */
 const ftsLookupLimit = 5000;
 
-interface SelectionSql {
+export interface SelectionSql {
   where: string[];
   params: Record<string, unknown>;
   /** Full-text matches, counted when the selection has text; 0 means nothing can match. */
   ftsMatches: number | null;
 }
 
-function selectionSql(db: Db, selection: EventSelection): SelectionSql {
+export function selectionSql(db: Db, selection: EventSelection): SelectionSql {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (selection.hostIds && selection.hostIds.length > 0) {
@@ -133,7 +133,7 @@ function selectionSql(db: Db, selection: EventSelection): SelectionSql {
 }
 
 /** Keeps only the events past a cursor: before it (older) and/or after it (newer). */
-function addCursors(sql: SelectionSql, bounds: EventBounds): void {
+export function addCursors(sql: SelectionSql, bounds: EventBounds): void {
   if (bounds.before) {
     sql.where.push('(e.ts_ns, e.id) < (@beforeTs, @beforeId)');
     sql.params['beforeTs'] = bounds.before.tsNs;
@@ -224,7 +224,7 @@ export function eventFacets(db: Db): EventFacets {
   return { types: eventTypes(db), oldestNs: span.oldest, newestNs: span.newest };
 }
 
-function toEventRow(row: EventDbRow): EventRow {
+export function toEventRow(row: EventDbRow): EventRow {
   return {
     id: row.id,
     hostId: row.host_id,

@@ -1,10 +1,7 @@
 // Stored events, enriched again as ingest enriched them (host, process.parent, process.ancestors from the
 // stored process table, as they were), for evaluating rules over history: a retro-hunt.
 import type { Db } from './case-file.ts';
-import { processFromRow, type ProcessDbRow } from './ingest-batch.ts';
-import { processView } from './process-view.ts';
-
-const maxAncestors = 64;
+import { LineageReader } from './lineage.ts';
 
 export interface HuntedEvent {
   eventId: number;
@@ -24,11 +21,10 @@ export interface HuntRange {
  * Lineages are cached per process (a hunt meets each process many times).
  */
 export class EventHunt {
-  private readonly findProcess;
   private readonly page;
   private readonly countRange;
   private readonly params: Record<string, unknown> = {};
-  private readonly lineages = new Map<string, Record<string, unknown>[]>();
+  private readonly lineages: LineageReader;
   private after = { tsNs: -1, id: -1 };
 
   constructor(db: Db, range: HuntRange) {
@@ -46,7 +42,7 @@ export class EventHunt {
       this.params['hostIds'] = JSON.stringify(range.hostIds);
     }
     const filter = where.length ? `${where.join(' AND ')} AND` : '';
-    this.findProcess = db.prepare('SELECT * FROM processes WHERE host_id = ? AND pid = ? AND start_ns = ?');
+    this.lineages = new LineageReader(db);
     this.page = db.prepare(`SELECT e.id, e.ts_ns, e.host_id, e.pid, e.process_start_ns, e.raw FROM events e
       WHERE ${filter} (e.ts_ns > @afterTs OR (e.ts_ns = @afterTs AND e.id > @afterId)) ORDER BY e.ts_ns, e.id LIMIT @limit`);
     this.countRange = db.prepare(`SELECT count(*) FROM events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`).pluck();
@@ -62,34 +58,10 @@ export class EventHunt {
     const rows = this.page.all({ ...this.params, afterTs: this.after.tsNs, afterId: this.after.id, limit }) as Array<{ id: number; ts_ns: number; host_id: number; pid: number; process_start_ns: number | null; raw: string }>;
     const last = rows.at(-1);
     if (last) this.after = { tsNs: last.ts_ns, id: last.id };
-    return rows.map((row) => {
-      const event = JSON.parse(row.raw) as Record<string, unknown>;
-      const process = (event['process'] ?? {}) as Record<string, unknown>;
-      const ancestors = this.lineage(row.host_id, row.pid, row.process_start_ns);
-      event['process'] = { ...process, parent: ancestors[0] ?? null, ancestors };
-      return { eventId: row.id, hostId: row.host_id, event };
-    });
-  }
-
-  private lineage(hostId: number, pid: number, startNs: number | null): Record<string, unknown>[] {
-    const key = `${hostId}:${pid}:${startNs}`;
-    let ancestors = this.lineages.get(key);
-    if (ancestors) return ancestors;
-    ancestors = [];
-    const own = startNs === null ? undefined : (this.findProcess.get(hostId, pid, startNs) as ProcessDbRow | undefined);
-    let next = own ? { pid: own.ppid, startNs: own.parent_start_ns } : null;
-    const seen = new Set<string>([key]);
-    while (next && next.pid > 0 && next.startNs !== null && ancestors.length < maxAncestors) {
-      const parentKey = `${hostId}:${next.pid}:${next.startNs}`;
-      if (seen.has(parentKey)) break;
-      seen.add(parentKey);
-      const row = this.findProcess.get(hostId, next.pid, next.startNs) as ProcessDbRow | undefined;
-      if (!row) break;
-      ancestors.push(processView(processFromRow(row)));
-      next = { pid: row.ppid, startNs: row.parent_start_ns };
-    }
-    if (this.lineages.size > 100_000) this.lineages.clear(); // bounded memory on long hunts
-    this.lineages.set(key, ancestors);
-    return ancestors;
+    return rows.map((row) => ({
+      eventId: row.id,
+      hostId: row.host_id,
+      event: this.lineages.enrich(JSON.parse(row.raw) as Record<string, unknown>, row.host_id, row.pid, row.process_start_ns),
+    }));
   }
 }

@@ -7,3 +7,8 @@ export type { BatchMatch, BatchOutcome, IngestBatch, ProcessRow } from './ingest
 export { processView } from './process-view.ts';
 export { signalWindowNs, type NewMatch, type MatchOutcome, type SignalFilter } from './signals.ts';
 export type { EventHunt, HuntedEvent, HuntRange } from './hunt.ts';
+export { processKey, type ProcessEventsQuery, type ProcessRef, type TreeTarget } from './process-tree.ts';
+export type { ScanBudget, ScanOutcome, ScanRequest } from './event-scan.ts';
+export type { CreatedSignal } from './signals.ts';
+export type { ActiveSignal, NetworkPeer } from './signal-insights.ts';
+export type { LineageReader } from './lineage.ts';

@@ -2,7 +2,7 @@
 // position. The position is the acknowledgement: it moves only when the rows are committed, so a
 // resumed stream (--since position) neither loses nor duplicates an event.
 import type { Db } from './case-file.ts';
-import { recordMatches, type MatchOutcome, type NewMatch } from './signals.ts';
+import { recordMatches, type CreatedSignal, type MatchOutcome, type NewMatch } from './signals.ts';
 import type { NewEvent } from './events.ts';
 
 export interface ProcessRow {
@@ -41,7 +41,8 @@ export interface BatchOutcome {
   signals: MatchOutcome;
 }
 
-export function commitBatch(db: Db, batch: IngestBatch): BatchOutcome {
+/** Signals the batch opens are added to `created` when given (read it once the commit returns). */
+export function commitBatch(db: Db, batch: IngestBatch, created?: CreatedSignal[]): BatchOutcome {
   const insertEvent = db.prepare(`
     INSERT OR IGNORE INTO events (host_id, stream_id, seq, ts_ns, type, pid, ppid, uid, comm, executable, summary, raw, process_start_ns)
     VALUES (@hostId, @streamId, @seq, @tsNs, @type, @pid, @ppid, @uid, @comm, @executable, @summary, @raw, @processStartNs)`);
@@ -70,7 +71,7 @@ export function commitBatch(db: Db, batch: IngestBatch): BatchOutcome {
       const eventId = ids.get(seq);
       return eventId === undefined ? [] : [{ ...match, eventId }];
     });
-    const signals = recordMatches(db, matches, batch.nowMs);
+    const signals = recordMatches(db, matches, batch.nowMs, created);
     setPosition.run(batch.hostId, batch.streamId, batch.lastSeq, batch.nowMs);
     return { added, signals };
   });

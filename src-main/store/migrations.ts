@@ -178,6 +178,38 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE hosts ADD COLUMN local INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 7,
+    name: 'process trees: the events of one process, and the signals of one host by time',
+    sql: `
+      -- A process's events in time order (the process pane, the tree's timeline); signals of a host by
+      -- when they fired (related signals).
+      CREATE INDEX events_by_process ON events (host_id, pid, process_start_ns, ts_ns);
+      CREATE INDEX signals_by_host_time ON signals (host_id, first_ts_ns);
+    `,
+  },
+  {
+    version: 8,
+    name: 'saved views: named filters of the explorers; an index for the signals facets',
+    sql: `
+      -- In the case file, not the app's settings: the filters name this case's hosts and rules, and a
+      -- case handed to a colleague brings its views. query is the page's address after the '?'.
+      CREATE TABLE saved_views (
+        id            INTEGER PRIMARY KEY,
+        page          TEXT NOT NULL,
+        name          TEXT NOT NULL COLLATE NOCASE,
+        query         TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        UNIQUE (page, name)
+      ) STRICT;
+
+      -- The explorer's facets counted from one index instead of the rows (whose rule and first event are
+      -- JSON): the technique read out of the rule once, when the row is written.
+      ALTER TABLE signals ADD COLUMN technique TEXT GENERATED ALWAYS AS (coalesce(json_extract(rule, '$.technique'), '')) VIRTUAL;
+      CREATE INDEX signals_by_facets ON signals (first_ts_ns, status, severity, host_id, rule_id, technique);
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,8 +1,9 @@
 // Security signals: rule matches grouped by (rule, host, group key) within a window, with their triage
 // state (status, assignee, notes) and the mutes that keep a rule quiet. Matches are recorded inside the
 // caller's transaction, so a batch of events and the signals it raised commit together.
-import type { EventRow, RuleMute, SignalDetail, SignalNote, SignalRule, SignalStatus, SignalSummary } from '../../src-shared/api/domain.ts';
+import type { EventRow, RuleMute, SignalDetail, SignalNote, SignalRule, SignalSortKey, SignalStatus, SignalSummary } from '../../src-shared/api/domain.ts';
 import type { Db } from './case-file.ts';
+import { selectionWhere, techniqueSql, type SignalSelection } from './signal-selection.ts';
 
 /** Matches more than this apart start a new signal (Datadog groups within a window too). */
 export const signalWindowNs = 3600 * 1_000_000_000;
@@ -19,21 +20,46 @@ export interface NewMatch {
   processSummary: string;
 }
 
+/** A signal as it is first recorded: what a notification of it needs, without another query. */
+export interface CreatedSignal {
+  id: number;
+  rule: SignalRule;
+  hostId: number;
+  hostName: string;
+  processSummary: string;
+  firstTsNs: number;
+}
+
 export interface MatchOutcome {
   matched: number;
   newSignals: number;
   suppressed: number;
 }
 
-export interface SignalFilter {
-  statuses?: readonly SignalStatus[] | undefined;
-  severities?: readonly string[] | undefined;
-  hostIds?: readonly number[] | undefined;
-  ruleId?: string | undefined;
+export interface SignalFilter extends SignalSelection {
+  /** Last seen, newest first, unless told otherwise; ties go by id the same way. */
+  sort?: SignalSortKey | undefined;
+  order?: 'asc' | 'desc' | undefined;
+  /** Keyset paging: only the signals past this one's place in the order. */
+  after?: number | undefined;
+  skip?: number | undefined;
   limit: number;
 }
 
-interface SignalDbRow {
+/** What each sort key orders by: ranks for severity and status, so "descending" means most severe, most done. */
+const sortSql: Record<SignalSortKey, string> = {
+  severity: `CASE s.severity WHEN 'critical' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END`,
+  rule: 's.rule_id',
+  host: 'h.name',
+  technique: techniqueSql,
+  status: `CASE s.status WHEN 'open' THEN 0 WHEN 'under_review' THEN 1 ELSE 2 END`,
+  assignee: 's.assignee',
+  firstSeen: 's.first_ts_ns',
+  lastSeen: 's.last_ts_ns',
+  matches: 's.match_count',
+};
+
+export interface SignalDbRow {
   id: number;
   rule: string;
   host_id: number;
@@ -47,7 +73,7 @@ interface SignalDbRow {
   assignee: string;
 }
 
-function summaryOf(row: SignalDbRow): SignalSummary {
+export function summaryOf(row: SignalDbRow): SignalSummary {
   return {
     id: row.id,
     rule: JSON.parse(row.rule) as SignalRule,
@@ -63,11 +89,11 @@ function summaryOf(row: SignalDbRow): SignalSummary {
   };
 }
 
-const summaryColumns = `s.id, s.rule, s.host_id, h.name AS host_name, s.group_key, s.process, s.first_ts_ns, s.last_ts_ns,
+export const summaryColumns = `s.id, s.rule, s.host_id, h.name AS host_name, s.group_key, s.process, s.first_ts_ns, s.last_ts_ns,
   s.match_count, s.status, s.assignee`;
 
-/** Records matches; the caller holds the transaction. */
-export function recordMatches(db: Db, matches: readonly NewMatch[], nowMs: number): MatchOutcome {
+/** Records matches; the caller holds the transaction. Signals it opens are added to `created` when given. */
+export function recordMatches(db: Db, matches: readonly NewMatch[], nowMs: number, created?: CreatedSignal[]): MatchOutcome {
   const outcome: MatchOutcome = { matched: 0, newSignals: 0, suppressed: 0 };
   if (matches.length === 0) return outcome;
   const mute = db.prepare(`
@@ -91,6 +117,7 @@ export function recordMatches(db: Db, matches: readonly NewMatch[], nowMs: numbe
   const newSignal = db.prepare(`
     INSERT INTO signals (rule_id, host_id, group_key, severity, rule, first_event, process, first_ts_ns, last_ts_ns, match_count, created_at_ms, updated_at_ms)
     VALUES (@ruleId, @hostId, @groupKey, @severity, @rule, @event, @process, @tsNs, @tsNs, 1, @nowMs, @nowMs)`);
+  const hostName = db.prepare('SELECT name FROM hosts WHERE id = ?');
   for (const match of matches) {
     const muted = mute.get(match.rule.id, match.hostId, nowMs) as { id: number } | undefined;
     if (muted) {
@@ -105,7 +132,7 @@ export function recordMatches(db: Db, matches: readonly NewMatch[], nowMs: numbe
       addMatch.run(existing.id, match.eventId);
       widen.run({ id: existing.id, tsNs: match.tsNs, nowMs });
     } else {
-      const created = newSignal.run({
+      const inserted = newSignal.run({
         ...key,
         severity: match.rule.severity,
         rule: JSON.stringify(match.rule),
@@ -113,8 +140,12 @@ export function recordMatches(db: Db, matches: readonly NewMatch[], nowMs: numbe
         process: match.processSummary,
         nowMs,
       });
-      addMatch.run(created.lastInsertRowid, match.eventId);
+      addMatch.run(inserted.lastInsertRowid, match.eventId);
       outcome.newSignals++;
+      if (created) {
+        const host = hostName.get(match.hostId) as { name: string } | undefined;
+        created.push({ id: Number(inserted.lastInsertRowid), rule: match.rule, hostId: match.hostId, hostName: host?.name ?? `host ${match.hostId}`, processSummary: match.processSummary, firstTsNs: match.tsNs });
+      }
     }
     outcome.matched++;
   }
@@ -122,25 +153,26 @@ export function recordMatches(db: Db, matches: readonly NewMatch[], nowMs: numbe
 }
 
 export function listSignals(db: Db, filter: SignalFilter): SignalSummary[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = { limit: filter.limit };
-  const inList = (column: string, name: string, values: readonly unknown[] | undefined) => {
-    if (!values || values.length === 0) return;
-    where.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
-    params[name] = JSON.stringify(values);
-  };
-  inList('s.status', 'statuses', filter.statuses);
-  inList('s.severity', 'severities', filter.severities);
-  inList('s.host_id', 'hostIds', filter.hostIds);
-  if (filter.ruleId) {
-    where.push('s.rule_id = @ruleId');
-    params['ruleId'] = filter.ruleId;
+  const { sql: where, params } = selectionWhere(filter);
+  const key = sortSql[filter.sort ?? 'lastSeen'];
+  const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
+  const conditions = where ? [where.slice('WHERE '.length)] : [];
+  if (filter.after !== undefined) {
+    // the cursor is a signal: its place is read back, so a client needs no sort values of its own
+    conditions.push(`(${key}, s.id) ${direction === 'DESC' ? '<' : '>'} (SELECT ${key}, s.id FROM signals s JOIN hosts h ON h.id = s.host_id WHERE s.id = @after)`);
+    params['after'] = filter.after;
   }
   const rows = db
     .prepare(`SELECT ${summaryColumns} FROM signals s JOIN hosts h ON h.id = s.host_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.last_ts_ns DESC, s.id DESC LIMIT @limit`)
-    .all(params) as SignalDbRow[];
+      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+      ORDER BY ${key} ${direction}, s.id ${direction} LIMIT @limit OFFSET @skip`)
+    .all({ ...params, limit: filter.limit, skip: filter.skip ?? 0 }) as SignalDbRow[];
   return rows.map(summaryOf);
+}
+
+export function countSignals(db: Db, selection: SignalSelection): number {
+  const { sql: where, params } = selectionWhere(selection);
+  return (db.prepare(`SELECT count(*) AS n FROM signals s ${where}`).get(params) as { n: number }).n;
 }
 
 export function getSignal(db: Db, id: number): SignalDetail | null {

@@ -61,6 +61,12 @@ function cellClass(meta: { numeric?: boolean; mono?: boolean } | undefined): str
   return ['vt-cell', meta?.numeric ? 'vt-num' : '', meta?.mono ? 'mono' : ''].filter(Boolean).join(' ');
 }
 
+function sortTitle(sorted: false | 'asc' | 'desc', hint: { asc: string; desc: string }): string {
+  if (sorted === 'desc') return `${hint.desc}: click for ${hint.asc.toLowerCase()}`;
+  if (sorted === 'asc') return `${hint.asc}: click for ${hint.desc.toLowerCase()}`;
+  return 'Sort by this column';
+}
+
 export function VirtualTable<T extends RowData>(props: VirtualTableProps<T>) {
   const { columns, rowCount, rowAt, rowId, selectedId, selectedIndex, rowHeight = 28 } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -202,7 +208,7 @@ export function VirtualTable<T extends RowData>(props: VirtualTableProps<T>) {
                         type="button"
                         className="vt-sort"
                         onClick={header.column.getToggleSortingHandler()}
-                        title={sorted === 'desc' ? 'Newest first: click for oldest first' : sorted === 'asc' ? 'Oldest first: click for newest first' : 'Sort by this column'}
+                        title={sortTitle(sorted, meta?.sortHint ?? { asc: 'Oldest first', desc: 'Newest first' })}
                       >
                         <table.FlexRender header={header} />
                         <span className="vt-sort-mark" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>

@@ -23,6 +23,8 @@ export interface ColumnMeta {
   mono?: boolean;
   /** Text shown on hover: the cell's full value when the cell cuts it short. */
   title?: (value: unknown) => string;
+  /** What each order means, for the sort button's hint (default: newest / oldest first, for times). */
+  sortHint?: { asc: string; desc: string };
 }
 
 export const virtualTableFeatures = tableFeatures({

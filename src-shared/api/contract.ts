@@ -14,11 +14,21 @@ import type {
   PromptEvent,
   RetroHuntResult,
   RuleMute,
+  SavedView,
+  SignalBulkResult,
   SignalDetail,
+  SignalFacets,
+  SignalHistogram,
   SignalSummary,
   SshConfigHost,
   StatusEvent,
 } from './domain.ts';
+import type { ProcessTimeline, ProcessTree } from './domain.ts';
+import type { CustomRuleSaved, RuleDraft } from './domain.ts';
+import type { InboxList } from '../inbox/model.ts';
+import type { ThreatOverview } from '../overview/threats.ts';
+import { desktopPrefsInput, webhookTargetInput, type NotificationEvent, type NotificationSettingsView, type WebhookTestResult } from '../notify/settings.ts';
+import { rulePackInputs, type RulePackOutputs } from './rule-packs.ts';
 
 const none = z.object({}).strict();
 
@@ -38,8 +48,12 @@ const eventSelection = {
   toNs: nanoseconds.optional(),
   /** Full-text search over command lines and paths (FTS5 syntax is not exposed: words are quoted). */
   text: z.string().max(500).optional(),
+  /** A SECL expression the events must match, checked on the server too (see EventScan for paging). */
+  secl: z.string().max(4000).optional(),
 };
 const eventCursor = z.object({ tsNs: nanoseconds, id: z.number().int() }).strict();
+/** A process on its host: pids are reused, so the start time (ns) goes with it. */
+const processRef = z.object({ pid: z.number().int().nonnegative(), startNs: nanoseconds }).strict();
 
 export const eventQuery = z
   .object({
@@ -81,6 +95,26 @@ const hostAccess = z
 
 const severity = z.enum(['info', 'low', 'medium', 'high', 'critical']);
 const signalStatus = z.enum(['open', 'under_review', 'archived']);
+const signalId = z.number().int().positive();
+
+/** Which signals: every filter given must hold. Shared by the list, its count, facets, histogram and bulk triage. */
+const signalSelection = {
+  statuses: z.array(signalStatus).max(3).optional(),
+  severities: z.array(severity).max(5).optional(),
+  hostIds: z.array(z.number().int().positive()).max(500).optional(),
+  ruleId: z.string().max(200).optional(),
+  ruleIds: z.array(z.string().min(1).max(200)).max(500).optional(),
+  /** ATT&CK technique ids as the rules name them; '' for signals whose rule names none. */
+  techniques: z.array(z.string().regex(/^[A-Za-z0-9.]{0,20}$/, 'an ATT&CK technique id such as T1059.004')).max(200).optional(),
+  /** Words that must all appear in the rule name, its description or the process (case-insensitive). */
+  text: z.string().max(500).optional(),
+  /** When the signal first fired, within these bounds (inclusive). */
+  fromNs: nanoseconds.optional(),
+  toNs: nanoseconds.optional(),
+};
+const signalSelectionInput = z.object(signalSelection).strict();
+const signalSortKey = z.enum(['severity', 'rule', 'host', 'technique', 'status', 'assignee', 'firstSeen', 'lastSeen', 'matches']);
+const savedViewPage = z.enum(['signals']);
 
 export const callInputs = {
   'app.info': none,
@@ -111,13 +145,41 @@ export const callInputs = {
   'events.get': z.object({ id: z.number().int().positive() }).strict(),
   'signals.list': z
     .object({
-      statuses: z.array(signalStatus).max(3).optional(),
-      severities: z.array(severity).max(5).optional(),
-      hostIds: z.array(z.number().int().positive()).max(500).optional(),
-      ruleId: z.string().max(200).optional(),
+      ...signalSelection,
+      /** Newest last seen first unless told otherwise; ties broken by id, the same way. */
+      sort: signalSortKey.default('lastSeen'),
+      order: z.enum(['desc', 'asc']).default('desc'),
+      /** Keyset paging: only the signals past this one's place in the order. */
+      after: signalId.optional(),
+      /** Rows to pass over after the cursor (a scrollbar jump). */
+      skip: z.number().int().min(0).max(10_000_000).default(0),
       limit: z.number().int().min(1).max(5000).default(500),
     })
     .strict(),
+  'signals.count': signalSelectionInput,
+  'signals.facets': signalSelectionInput,
+  'signals.histogram': z.object({ ...signalSelection, buckets: z.number().int().min(1).max(500).default(60) }).strict(),
+  /** Triage many signals at once, in one transaction: those listed, or every one matching (but the excepted). */
+  'signals.bulkUpdate': z
+    .object({
+      ids: z.array(signalId).min(1).max(10_000).optional(),
+      matching: signalSelectionInput.optional(),
+      exceptIds: z.array(signalId).max(10_000).default([]),
+      status: signalStatus.optional(),
+      assignee: z.string().trim().max(100).optional(),
+      /** Mute the rules of the selection: on the hosts they fired on, or everywhere. */
+      mute: z
+        .object({
+          reason: z.string().trim().min(1, 'say why the rules are muted').max(1000),
+          untilMs: z.number().int().positive().nullable().default(null),
+          everywhere: z.boolean().default(false),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict()
+    .refine((input) => (input.ids === undefined) !== (input.matching === undefined), 'name the signals (ids) or a filter (matching), not both')
+    .refine((input) => input.status !== undefined || input.assignee !== undefined || input.mute !== undefined, 'say what to change: status, assignee or mute'),
   'signals.get': z.object({ id: z.number().int().positive() }).strict(),
   'signals.update': z
     .object({ id: z.number().int().positive(), status: signalStatus.optional(), assignee: z.string().trim().max(100).optional() })
@@ -133,11 +195,63 @@ export const callInputs = {
     })
     .strict(),
   'mutes.remove': z.object({ id: z.number().int().positive() }).strict(),
+  'views.list': z.object({ page: savedViewPage }).strict(),
+  /** Saves filters under a name; a view of that name on that page is replaced. */
+  'views.save': z.object({ page: savedViewPage, name: z.string().trim().min(1, 'a view needs a name').max(80), query: z.string().max(4000) }).strict(),
+  'views.remove': z.object({ id: z.number().int().positive() }).strict(),
+  /** Related signals: the other signals of the signal's host within `windowNs` (an hour) of it. */
+  'signals.related': z.object({ id: z.number().int().positive(), windowNs: nanoseconds.max(7 * 24 * 3600e9).default(3600e9) }).strict(),
+  /** The process tree around one process: by its identity (pid, and start time when known) or by one of its events. */
+  'processes.tree': z
+    .union([
+      z.object({ hostId: z.number().int().positive(), pid: z.number().int().nonnegative(), startNs: nanoseconds.optional(), limit: z.number().int().min(1).max(20_000).default(5000) }).strict(),
+      z.object({ eventId: z.number().int().positive(), limit: z.number().int().min(1).max(20_000).default(5000) }).strict(),
+    ]),
+  /** Events of a set of processes of one host, in time order, keyset-paged. */
+  'processes.events': z
+    .object({
+      hostId: z.number().int().positive(),
+      processes: z.array(processRef).min(1).max(20_000),
+      types: z.array(eventTypeName).max(64).optional(),
+      order: z.enum(['asc', 'desc']).default('asc'),
+      after: eventCursor.optional(),
+      count: z.boolean().default(true),
+      limit: z.number().int().min(1).max(1000).default(200),
+    })
+    .strict(),
+  /** The events of a set of processes as points on a time line (id, time, type, process, summary), oldest first. */
+  'processes.timeline': z.object({ hostId: z.number().int().positive(), processes: z.array(processRef).min(1).max(20_000), limit: z.number().int().min(1).max(50_000).default(20_000) }).strict(),
+  /** MITRE ATT&CK names of tactic and technique ids ("TA0002" → "Execution"), from the bundled catalogue. */
+  'attack.names': z.object({ ids: z.array(z.string().regex(/^T[A]?\d{4}(\.\d{3})?$/, 'an ATT&CK id such as TA0002 or T1059.004')).max(500) }).strict(),
   /** Runs the rules over the case's stored events (in a time range) and records what matches. */
+  /** A rule proposed from an event of the case, for the user to edit (see rules.saveCustom). */
+  'rules.draft': z.object({ eventId: z.number().int().positive() }).strict(),
+  /** Adds a rule to the user's custom rule pack (in the data folder), after checking it with the engine. */
+  'rules.saveCustom': z
+    .object({
+      id: z.string().regex(/^[a-z][a-z0-9_]{2,99}$/, 'a rule id is 3 to 100 lower-case letters, digits and _, starting with a letter'),
+      description: z.string().trim().min(1, 'say what the rule detects').max(2000),
+      expression: z.string().trim().min(1, 'a rule needs an expression').max(4000),
+      severity,
+      tags: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a tag name is lower-case letters, digits and _'), z.string().max(200)).default({}),
+    })
+    .strict(),
   'detect.retroHunt': z.object({ fromNs: z.number().int().nonnegative().optional(), toNs: z.number().int().nonnegative().optional(), hostIds: z.array(z.number().int().positive()).max(500).optional() }).strict(),
+  /** The Overview's threats: signals by severity, over time, by rule and host. */
+  'overview.threats': none,
+  /** The Security Inbox: items of every source, ranked by severity then risk factors. */
+  'inbox.list': z.object({ limit: z.number().int().min(1).max(2000).default(500) }).strict(),
+  /** Notification settings (app-level): desktop notifications and webhook targets, URLs masked. */
+  'notify.settings': none,
+  'notify.setDesktop': desktopPrefsInput,
+  'notify.saveTarget': webhookTargetInput,
+  'notify.removeTarget': z.object({ id: z.string().uuid() }).strict(),
+  'notify.test': z.object({ id: z.string().uuid() }).strict(),
+  /** Rule packs and the Rules page (rule-packs.ts). */
+  ...rulePackInputs,
 } as const;
 
-export interface CallOutputs {
+export interface CallOutputs extends RulePackOutputs {
   'app.info': AppInfo;
   'cases.list': CaseSummary[];
   'cases.current': CaseSummary | null;
@@ -163,25 +277,49 @@ export interface CallOutputs {
   'events.facets': EventFacets;
   'events.get': EventRow | null;
   'signals.list': SignalSummary[];
+  'signals.count': { total: number };
+  'signals.facets': SignalFacets;
+  'signals.histogram': SignalHistogram;
+  'signals.bulkUpdate': SignalBulkResult;
   'signals.get': SignalDetail;
   'signals.update': SignalSummary;
   'signals.addNote': SignalDetail;
   'mutes.list': RuleMute[];
   'mutes.add': RuleMute;
   'mutes.remove': null;
+  'views.list': SavedView[];
+  'views.save': SavedView;
+  'views.remove': null;
+  'signals.related': SignalSummary[];
+  'processes.tree': ProcessTree;
+  'processes.events': EventPage;
+  'processes.timeline': ProcessTimeline;
+  'attack.names': Record<string, string>;
+  'rules.draft': RuleDraft;
+  'rules.saveCustom': CustomRuleSaved;
   'detect.retroHunt': RetroHuntResult;
+  'overview.threats': ThreatOverview;
+  'inbox.list': InboxList;
+  'notify.settings': NotificationSettingsView;
+  'notify.setDesktop': NotificationSettingsView;
+  'notify.saveTarget': NotificationSettingsView;
+  'notify.removeTarget': NotificationSettingsView;
+  'notify.test': WebhookTestResult;
 }
 
 export const streamInputs = {
   progress: none,
   status: none,
   prompts: none,
+  /** Desktop notifications of new signals, and the webhook targets' delivery state as it changes. */
+  notifications: none,
 } as const;
 
 export interface StreamEvents {
   progress: ProgressEvent;
   status: StatusEvent;
   prompts: PromptEvent;
+  notifications: NotificationEvent;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

@@ -18,7 +18,7 @@ function handlers(overrides: Partial<Handlers['calls']> = {}): Handlers {
     'events.query': (query: { limit: number }) => ({ rows: [], next: null, total: query.limit }),
     ...overrides,
   } as Handlers['calls'];
-  return { calls, streams: { progress: () => () => {}, status: () => () => {}, prompts: () => () => {} } };
+  return { calls, streams: { progress: () => () => {}, status: () => () => {}, prompts: () => () => {}, notifications: () => () => {} } };
 }
 
 describe('the API boundary', () => {

@@ -114,6 +114,24 @@ export interface EventPage {
   next: EventCursor | null;
   /** Events in the whole selection; null when the query asked not to count (`count: false`). */
   total: number | null;
+  /** A SECL query's page: how far its scan got (see EventScan). */
+  scan?: EventScan;
+}
+
+/**
+ * A SECL query reads the events its other filters select, in order, and keeps those the expression
+ * matches. One call reads for a bounded time; when that runs out before the page is full (or, counting,
+ * before the end), `resume` says where it stopped: call again with these bounds in place of the old
+ * ones, the rest of the skip (skip − skipped) and of the limit, and add the answers up.
+ */
+export interface EventScan {
+  /** Events read by this call. */
+  scanned: number;
+  /** Matches passed over for `skip` by this call. */
+  skipped: number;
+  resume: { before: EventCursor } | { after: EventCursor } | null;
+  /** Events the filters select, the expression aside (first calls only: a count's, a page's cut short): for progress. */
+  candidates?: number;
 }
 
 export interface EventCursor {
@@ -128,6 +146,8 @@ export interface EventCount {
   total: number;
   /** The count stopped at the cap it was given: there are more than `total`. */
   capped: boolean;
+  /** A SECL count: `total` counts the matches among the events read so far (see EventScan). */
+  scan?: EventScan;
 }
 
 /** What the event filters can offer for the open case. */
@@ -226,4 +246,153 @@ export interface RetroHuntResult {
   events: number;
   matches: number;
   newSignals: number;
+}
+
+/** What the signals explorer sorts by. */
+export type SignalSortKey = 'severity' | 'rule' | 'host' | 'technique' | 'status' | 'assignee' | 'firstSeen' | 'lastSeen' | 'matches';
+
+/** How many signals have one value of a facet. */
+export interface FacetCount<V extends string | number = string> {
+  value: V;
+  count: number;
+}
+
+/**
+ * The signals explorer's facets: each counted under every filter in force except its own (as Datadog
+ * counts them), so a facet shows what choosing more of its values would add.
+ */
+export interface SignalFacets {
+  /** Signals that meet every filter. */
+  total: number;
+  severities: FacetCount<Severity>[];
+  statuses: FacetCount<SignalStatus>[];
+  rules: FacetCount[];
+  hosts: Array<FacetCount<number> & { name: string }>;
+  /** By ATT&CK technique id; '' counts the signals whose rule names none. */
+  techniques: FacetCount[];
+  /** ATT&CK names of the techniques and tactics of these signals ("T1059.004" → "Unix Shell"). */
+  attackNames: Record<string, string>;
+}
+
+/** Signals over time by when each first fired, stacked by severity. */
+export interface SignalHistogram {
+  /** The span plotted (ns since the epoch; `toNs` excluded); null when there is nothing to plot. */
+  fromNs: number | null;
+  toNs: number | null;
+  bucketNs: number;
+  buckets: SignalBucket[];
+}
+
+export interface SignalBucket {
+  startNs: number;
+  total: number;
+  bySeverity: Record<Severity, number>;
+}
+
+export interface SignalBulkResult {
+  /** Signals whose status or assignee was set. */
+  updated: number;
+  /** Mutes added for the rules of the selection. */
+  muted: RuleMute[];
+  /** Rules (on a host) that an active mute lasting as long already kept quiet. */
+  alreadyMuted: number;
+}
+
+/** A named set of filters of an explorer, kept in the case file. */
+export interface SavedView {
+  id: number;
+  page: 'signals';
+  name: string;
+  /** The filters as the page writes them in its address, after the `?`. */
+  query: string;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+/** The host a process ran on, as a signal or a process tree shows it. */
+export interface HostContext {
+  id: number;
+  name: string;
+  address: string;
+  os: string;
+  kernel: string;
+  arch: string;
+}
+
+/** Where a process sits in a tree drawn around one process (the focus). */
+export type ProcessRole = 'ancestor' | 'focus' | 'sibling' | 'descendant';
+
+/** One process of a tree, from the stored process table. */
+export interface ProcessNode {
+  /** "pid@startNs": the process's identity on its host (pids are reused; this is not). */
+  key: string;
+  pid: number;
+  startNs: number;
+  ppid: number;
+  /** The parent's key when the parent is in the tree; null for the tree's root. */
+  parentKey: string | null;
+  role: ProcessRole;
+  executable: string;
+  argv0: string;
+  /** Arguments after argv0, as SECL's process.argv. */
+  argv: string[];
+  comm: string;
+  user: string;
+  uid: number;
+  cwd: string;
+  tty: string;
+  /** Empty when the process ran outside a container. */
+  containerId: string;
+  exitNs: number | null;
+  exitCode: number | null;
+  /** Events of this process the case holds. */
+  eventCount: number;
+  /** Children of this process the tree leaves out (to stay under its limit, or off the path to the focus). */
+  hiddenChildren: number;
+}
+
+export interface ProcessTree {
+  host: HostContext;
+  focusKey: string;
+  /** Ancestors (root first), the focus, its siblings, then its descendants breadth first: parents before children. */
+  nodes: ProcessNode[];
+  /** Children left out across the tree (the sum of each node's hiddenChildren). */
+  hidden: number;
+  /** The most processes the tree was allowed. */
+  limit: number;
+}
+
+/** An event as a point on a time line. */
+export interface TimelinePoint {
+  id: number;
+  tsNs: number;
+  type: string;
+  processKey: string;
+  summary: string;
+}
+
+export interface ProcessTimeline {
+  /** Oldest first, at most the limit asked for. */
+  points: TimelinePoint[];
+  /** Events of those processes in the case (more than `points` when capped). */
+  total: number;
+}
+
+/** A runtime rule proposed from an event, for the user to edit and save into the custom rule pack. */
+export interface RuleDraft {
+  id: string;
+  description: string;
+  expression: string;
+  severity: Severity;
+  tags: Record<string, string>;
+  /** Why the draft reads what it reads, when that is not obvious (a fork event becomes an exec rule). */
+  note: string | null;
+}
+
+export interface CustomRuleSaved {
+  ruleId: string;
+  /** The policy file the rule was written to. */
+  file: string;
+  /** Rules in that file now. */
+  rulesInFile: number;
 }

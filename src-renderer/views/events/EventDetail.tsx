@@ -6,6 +6,7 @@ import { flattenEvent } from '../../../src-shared/events/flatten.ts';
 import { jsonWithVisibleEscapes } from '../../../src-shared/events/visible-text.ts';
 import { SafeText } from '../../components/SafeText.tsx';
 import { formatTimeNsFull } from '../../format.ts';
+import { ProcessLink } from '../signal/ProcessLink.tsx';
 
 /** Fields that hold nanosecond times: shown with a readable time beside the number. */
 const timeFields = /(^ts$|(^|\.)created_at$|_ns$)/;
@@ -35,7 +36,7 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function EventDetail({ event, onClose }: { event: EventRow; onClose(): void }) {
+export function EventDetail({ event, onClose, onCreateRule }: { event: EventRow; onClose(): void; onCreateRule?(): void }) {
   const [copied, setCopied] = useState<'json' | 'failed' | null>(null);
   const json = jsonWithVisibleEscapes(JSON.stringify(event.raw, null, 2));
   const fields = flattenEvent(event.raw);
@@ -45,7 +46,7 @@ export function EventDetail({ event, onClose }: { event: EventRow; onClose(): vo
       <header className="event-detail-head">
         <div>
           <h3>
-            <span className={`type type-${event.type}`}>{event.type}</span> <SafeText text={event.hostName} /> · pid {event.pid}
+            <span className={`type type-${event.type}`}>{event.type}</span> <SafeText text={event.hostName} /> · pid {event.pid} · <ProcessLink event={event}>process tree</ProcessLink>
           </h3>
           <p className="mono event-detail-time" title={`${event.tsNs} ns since the epoch`}>
             {formatTimeNsFull(event.tsNs)}
@@ -58,6 +59,13 @@ export function EventDetail({ event, onClose }: { event: EventRow; onClose(): vo
       <p className="mono event-detail-summary">
         <SafeText text={event.summary} />
       </p>
+      {onCreateRule && (
+        <div className="event-detail-actions">
+          <button type="button" onClick={onCreateRule} data-testid="create-rule" title="Draft a detection rule that matches events like this one">
+            Create a rule from this event…
+          </button>
+        </div>
+      )}
       <h4>Fields</h4>
       <table className="field-table" data-testid="event-fields">
         <tbody>

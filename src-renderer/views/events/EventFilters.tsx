@@ -4,6 +4,19 @@ import type { HostSummary } from '../../../src-shared/api/domain.ts';
 import { MultiSelect } from '../../components/MultiSelect.tsx';
 import { formatCount, formatTimeNs } from '../../format.ts';
 import { parseUtc, timePresets, utcText, type EventsView, type TimeRange } from './eventsView.ts';
+import type { CountProgress } from './seclPaging.ts';
+
+/** The count beside the filters; a SECL count arrives in steps, each saying how far it has read. */
+function countLabel(total: number | null, capped: boolean, secl: boolean, scanning: CountProgress | null): string {
+  const noun = (n: number) => `${secl ? 'matching ' : ''}${n === 1 ? 'event' : 'events'}`;
+  if (total === null) {
+    if (!scanning) return 'Counting…';
+    const read = scanning.candidates ? ` · read ${Math.min(99, Math.floor((scanning.scanned / scanning.candidates) * 100))}% of ${formatCount(scanning.candidates)}` : '';
+    if (scanning.found === 0) return `Searching${read || ` · read ${formatCount(scanning.scanned)}`}…`;
+    return `≥ ${formatCount(scanning.found)} ${noun(scanning.found)}, still counting${read}`;
+  }
+  return capped ? `More than ${formatCount(total)} ${noun(total)}` : `${formatCount(total)} ${noun(total)}`;
+}
 
 export function EventFilters({
   view,
@@ -16,6 +29,8 @@ export function EventFilters({
   oldestNs,
   total,
   capped,
+  secl = false,
+  scanning = null,
   shownLimit,
   chooser,
 }: {
@@ -29,6 +44,9 @@ export function EventFilters({
   oldestNs: number | null;
   total: number | null;
   capped: boolean;
+  /** A SECL query is in force: the count is of its matches, and may come in steps. */
+  secl?: boolean;
+  scanning?: CountProgress | null;
   shownLimit: number;
   chooser: ReactNode;
 }) {
@@ -90,7 +108,7 @@ export function EventFilters({
       )}
       <span className="toolbar-spacer" />
       <span className="events-count" data-testid="events-count" aria-live="polite">
-        {total === null ? 'Counting…' : capped ? `More than ${formatCount(total)} events` : `${formatCount(total)} ${total === 1 ? 'event' : 'events'}`}
+        {countLabel(total, capped, secl, scanning)}
       </span>
       {total !== null && total > shownLimit && <span className="muted">(the first {formatCount(shownLimit)} shown: narrow the filters or reverse the order)</span>}
       {chooser}
@@ -138,6 +156,7 @@ function TimeField({ label, value, onValid }: { label: string; value: string; on
 /** Why the table is empty when filters are on: each filter in force, and a way out. */
 export function NoMatches({ view, onClear }: { view: EventsView; onClear(): void }) {
   const parts: string[] = [];
+  if (view.secl.trim()) parts.push(`SECL ${view.secl.trim().length > 80 ? `${view.secl.trim().slice(0, 79)}…` : view.secl.trim()}`);
   if (view.text.trim()) parts.push(`text “${view.text.trim()}”`);
   if (view.hostIds.length) parts.push(`${view.hostIds.length} host${view.hostIds.length > 1 ? 's' : ''}`);
   if (view.types.length) parts.push(`type ${view.types.join(', ')}`);

@@ -16,9 +16,18 @@ import { defaultEventColumns, eventColumns } from './eventColumns.tsx';
 import { EventDetail } from './EventDetail.tsx';
 import { EventFilters, NoMatches } from './EventFilters.tsx';
 import { defaultView, parseView, timeBounds, viewHash, type EventsView } from './eventsView.ts';
+import { RuleDraftDialog } from './RuleDraftDialog.tsx';
+import { SeclQueryBar } from './SeclQueryBar.tsx';
+import { seclCount, seclPage, type CountProgress } from './seclPaging.ts';
 import './events.css';
 
 const rowHeight = 28;
+
+/** While a SECL query has found no rows yet: how far it has read, so a long search does not look stuck. */
+function searchingText(progress: CountProgress): string {
+  const read = progress.candidates ? `${Math.min(99, Math.floor((progress.scanned / progress.candidates) * 100))}% of ${progress.candidates.toLocaleString('en-US')}` : progress.scanned.toLocaleString('en-US');
+  return `Searching… read ${read} events, ${progress.found === 0 ? 'no match yet' : `${progress.found.toLocaleString('en-US')} ${progress.found === 1 ? 'match' : 'matches'} so far`}.`;
+}
 const maxRows = maxRowsFor(rowHeight);
 const searchDelayMs = 250;
 
@@ -57,7 +66,15 @@ function useView(initial: EventsView, onAddress: (view: EventsView) => void): [E
 
 function EventsExplorer({ page, openCase, initialView }: { page: PageInfo; openCase: CaseSummary; initialView: EventsView }) {
   const [searchInput, setSearchInput] = useState(initialView.text);
-  const [view, updateView] = useView(initialView, useCallback((next: EventsView) => setSearchInput(next.text), []));
+  const [seclInput, setSeclInput] = useState(initialView.secl);
+  const [view, updateView] = useView(
+    initialView,
+    useCallback((next: EventsView) => {
+      setSearchInput(next.text);
+      setSeclInput(next.secl);
+    }, []),
+  );
+  const [ruleFrom, setRuleFrom] = useState<EventRow | null>(null);
   const [selection, setSelection] = useState<{ id: number | null; index: number | null }>({ id: view.eventId, index: null });
   const [detail, setDetail] = useState<EventRow | null>(null);
   const [columnVisibility, setColumnVisibility] = usePersistentColumnVisibility('workbench.events.columns', defaultEventColumns);
@@ -79,14 +96,23 @@ function EventsExplorer({ page, openCase, initialView }: { page: PageInfo; openC
       ...(view.hostIds.length ? { hostIds: view.hostIds } : {}),
       ...(view.types.length ? { types: view.types } : {}),
       ...(view.text.trim() ? { text: view.text } : {}),
+      ...(view.secl.trim() ? { secl: view.secl } : {}),
       ...bounds,
     }),
-    [view.hostIds, view.types, view.text, bounds.fromNs, bounds.toNs], // eslint-disable-line react-hooks/exhaustive-deps -- bounds is rebuilt each render; its numbers are what count
+    [view.hostIds, view.types, view.text, view.secl, bounds.fromNs, bounds.toNs], // eslint-disable-line react-hooks/exhaustive-deps -- bounds is rebuilt each render; its numbers are what count
   );
   const order = view.order;
   // a preset counts back from the newest event, which must be known first
   const relative = view.range !== 'all' && view.range !== 'custom';
-  const listKey = JSON.stringify([openCase.path, view.hostIds, view.types, view.text, view.range, view.from, view.to, order]);
+  const listKey = JSON.stringify([openCase.path, view.hostIds, view.types, view.text, view.secl, view.range, view.from, view.to, order]);
+  // a SECL scan goes on call after call only while its list is the one shown (see seclPaging.ts)
+  const shownList = useRef(listKey);
+  useEffect(() => {
+    shownList.current = listKey;
+  }, [listKey]);
+  const [scan, setScan] = useState<{ key: string; progress: CountProgress } | null>(null);
+  const [pageScan, setPageScan] = useState<{ key: string; progress: CountProgress } | null>(null);
+  const secl = view.secl.trim() !== '';
   const rows = useKeysetRows<EventRow, EventCursor>({
     key: listKey,
     // new events, or a relative range that moved with them: reload in place
@@ -95,10 +121,19 @@ function EventsExplorer({ page, openCase, initialView }: { page: PageInfo; openC
     fetchPage: async ({ after, skip, limit, backward }) => {
       const direction = backward ? (order === 'desc' ? 'asc' : 'desc') : order;
       const cursor = after === null ? {} : direction === 'desc' ? { before: after } : { after };
-      const result = await workbench().call('events.query', { ...selectionInput, ...cursor, order: direction, skip, limit, count: false });
+      const input = { ...selectionInput, ...cursor, order: direction, skip, limit, count: false };
+      // the first rows of a rare match may take many calls: say how far the search has read meanwhile
+      if (secl) return seclPage(workbench(), input, () => shownList.current === listKey, after === null && skip === 0 ? (progress) => shownList.current === listKey && setPageScan({ key: listKey, progress }) : undefined);
+      const result = await workbench().call('events.query', input);
       return result.rows;
     },
-    fetchCount: () => workbench().call('events.count', { ...selectionInput, cap: maxRows }),
+    fetchCount: async () => {
+      if (!secl) return workbench().call('events.count', { ...selectionInput, cap: maxRows });
+      const wanted = () => shownList.current === listKey;
+      const count = await seclCount(workbench(), { ...selectionInput, cap: maxRows }, wanted, (progress) => wanted() && setScan({ key: listKey, progress }));
+      // not wanted any more: the loader drops answers for a list it no longer shows
+      return count ?? { total: 0, capped: false };
+    },
     cursorOf: (row) => ({ tsNs: row.tsNs, id: row.id }),
   });
   const { rowAt } = rows;
@@ -129,8 +164,9 @@ function EventsExplorer({ page, openCase, initialView }: { page: PageInfo; openC
       if (event === null) return updateView({ eventId: null }); // not in this case (a link from another)
       setDetail(event);
       const cursor = { tsNs: event.tsNs, id: event.id };
-      const before = await workbench().call('events.count', { ...selectionInput, ...(order === 'desc' ? { after: cursor } : { before: cursor }), cap: maxRows });
-      if (!live || before.capped) return;
+      const positionInput = { ...selectionInput, ...(order === 'desc' ? { after: cursor } : { before: cursor }), cap: maxRows };
+      const before = secl ? await seclCount(workbench(), positionInput, () => live) : await workbench().call('events.count', positionInput);
+      if (!live || !before || before.capped) return;
       setSelection({ id, index: before.total });
       tableHandle.current?.scrollToIndex(before.total);
     })().catch(() => live && updateView({ eventId: null }));
@@ -185,20 +221,34 @@ function EventsExplorer({ page, openCase, initialView }: { page: PageInfo; openC
 
   const clearFilters = useCallback(() => {
     setSearchInput('');
-    updateView({ hostIds: [], types: [], text: '', range: 'all', from: '', to: '' });
+    setSeclInput('');
+    updateView({ hostIds: [], types: [], text: '', secl: '', range: 'all', from: '', to: '' });
   }, [updateView]);
+  // a saved rule's matches, as the dialog counted them: over the whole case
+  const showRuleMatches = useCallback(
+    (expression: string) => {
+      setRuleFrom(null);
+      setSearchInput('');
+      setSeclInput(expression);
+      updateView({ hostIds: [], types: [], text: '', secl: expression, range: 'all', from: '', to: '', eventId: null });
+    },
+    [updateView],
+  );
 
   if (facets.data && facets.data.newestNs === null) {
     return <EmptyState page={page} />;
   }
-  const filtered = view.hostIds.length > 0 || view.types.length > 0 || view.text.trim() !== '' || view.range !== 'all';
+  const filtered = view.hostIds.length > 0 || view.types.length > 0 || view.text.trim() !== '' || secl || view.range !== 'all';
+  const scanning = !secl || rows.total !== null ? null : scan?.key === listKey ? scan.progress : pageScan?.key === listKey ? pageScan.progress : null;
   return (
+    <>
     <div
       className="events-page"
       onKeyDown={(event) => {
         if (event.key === 'Escape' && detail && !event.defaultPrevented) closeDetail();
       }}
     >
+      <SeclQueryBar text={seclInput} onText={setSeclInput} applied={view.secl} onApply={(expression) => updateView({ secl: expression })} selectedTypes={view.types} onClearTypes={() => updateView({ types: [] })} />
       <EventFilters
         view={view}
         update={updateView}
@@ -210,6 +260,8 @@ function EventsExplorer({ page, openCase, initialView }: { page: PageInfo; openC
         oldestNs={facets.data?.oldestNs ?? null}
         total={rows.total}
         capped={rows.capped}
+        secl={secl}
+        scanning={scanning}
         shownLimit={maxRows}
         chooser={<ColumnChooser columns={eventColumns} visibility={columnVisibility} onChange={setColumnVisibility} onReset={() => setColumnVisibility(defaultEventColumns)} />}
       />
@@ -234,10 +286,12 @@ function EventsExplorer({ page, openCase, initialView }: { page: PageInfo; openC
           onSelect={onSelect}
           onOpen={onOpen}
           rowHeight={rowHeight}
-          empty={rows.loading ? <p className="muted">Loading events…</p> : filtered ? <NoMatches view={view} onClear={clearFilters} /> : <p className="muted">No events.</p>}
+          empty={rows.loading ? <p className="muted" data-testid="events-loading">{secl && pageScan?.key === listKey ? searchingText(pageScan.progress) : 'Loading events…'}</p> : filtered ? <NoMatches view={view} onClear={clearFilters} /> : <p className="muted">No events.</p>}
         />
-        {detail && view.eventId !== null && <EventDetail key={detail.id} event={detail} onClose={closeDetail} />}
+        {detail && view.eventId !== null && <EventDetail key={detail.id} event={detail} onClose={closeDetail} onCreateRule={() => setRuleFrom(detail)} />}
       </div>
     </div>
+    {ruleFrom && <RuleDraftDialog event={ruleFrom} onClose={() => setRuleFrom(null)} onShowMatches={showRuleMatches} />}
+    </>
   );
 }

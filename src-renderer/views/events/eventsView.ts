@@ -15,6 +15,8 @@ export interface EventsView {
   hostIds: number[];
   types: string[];
   text: string;
+  /** A SECL expression the events must match ('' for none). */
+  secl: string;
   range: TimeRange;
   /** Custom range bounds as typed, UTC (`2026-11-20 14:02:00.123`, see parseUtc); '' for open. */
   from: string;
@@ -24,7 +26,7 @@ export interface EventsView {
   eventId: number | null;
 }
 
-export const defaultView: EventsView = { hostIds: [], types: [], text: '', range: 'all', from: '', to: '', order: 'desc', eventId: null };
+export const defaultView: EventsView = { hostIds: [], types: [], text: '', secl: '', range: 'all', from: '', to: '', order: 'desc', eventId: null };
 
 const typePattern = /^[a-z_]{2,32}$/;
 /** A UTC time as analysts paste it from logs: date, then time to the minute, second or nanosecond. */
@@ -61,6 +63,7 @@ export function parseView(hash: string): EventsView {
     hostIds: ids(params.get('host')),
     types: [...new Set((params.get('type') ?? '').split(',').filter((t) => typePattern.test(t)))],
     text: (params.get('q') ?? '').slice(0, 500),
+    secl: (params.get('secl') ?? '').slice(0, 4000),
     range: timePresets.some((preset) => preset.id === range) ? (range as TimeRange) : 'all',
     from: parseUtc(params.get('from') ?? '') ? params.get('from')! : '',
     to: parseUtc(params.get('to') ?? '') ? params.get('to')! : '',
@@ -74,6 +77,7 @@ export function viewHash(view: EventsView): string {
   if (view.hostIds.length > 0) params.set('host', view.hostIds.join(','));
   if (view.types.length > 0) params.set('type', view.types.join(','));
   if (view.text.trim()) params.set('q', view.text);
+  if (view.secl.trim()) params.set('secl', view.secl);
   if (view.range !== 'all') params.set('range', view.range);
   if (view.range === 'custom' && view.from) params.set('from', view.from);
   if (view.range === 'custom' && view.to) params.set('to', view.to);

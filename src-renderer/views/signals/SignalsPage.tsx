@@ -1,234 +1,518 @@
-// Security signals of the open case: a list by status, and the selected signal with what happened, why it
-// matters, what to do, the process it started in with its ancestry, its matched events and its triage
-// (status, assignee, notes, mute). Event text is attacker-controlled: everything is rendered as text.
-import { useState } from 'react';
-import type { CaseSummary, SignalDetail, SignalStatus, SignalSummary } from '../../../src-shared/api/domain.ts';
+// The signals explorer: every signal of the case in a virtual table, narrowed by facets (counted under the
+// other filters, as Datadog does), text, and a time range drawn as a histogram; views saved in the case;
+// picked signals triaged in bulk. A row opens the signal's own page (#/signals/<id>); the highlighted
+// row's essentials sit beside the list. Everything shown lives in the address. Signal text is
+// attacker-controlled: it is rendered as text only.
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { SortingState, Updater } from '@tanstack/react-table';
+import type { CaseSummary, SignalBulkResult, SignalSortKey, SignalSummary } from '../../../src-shared/api/domain.ts';
 import { useCall, workbench } from '../../api.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
-import { formatTimeNs } from '../../format.ts';
+import { formatCount, formatSpanNs } from '../../format.ts';
 import type { PageInfo } from '../../pages.ts';
+import { usePersistentColumnVisibility } from '../../table/columnVisibility.ts';
+import { ColumnChooser } from '../../table/ColumnChooser.tsx';
+import { useKeysetRows } from '../../table/useKeysetRows.ts';
+import { VirtualTable, type VirtualTableHandle } from '../../table/VirtualTable.tsx';
+import { BulkBar, type BulkChangeRequest } from './BulkBar.tsx';
+import { SavedViews } from './SavedViews.tsx';
+import { defaultSignalColumns, signalColumns, SignalTableContext, type SignalTableState } from './signalColumns.tsx';
+import { SignalFacetsPanel } from './SignalFacetsPanel.tsx';
+import { SeverityLegend, SignalHistogramChart } from './SignalHistogramChart.tsx';
+import { SignalPeek } from './SignalPeek.tsx';
+import { defaultView, isExplorerHash, isFiltered, noFilters, parseView, rangeTexts, selectionOf, statusLabels, timeBounds, viewHash, viewQuery, type SignalsView } from './signalsView.ts';
+import { TimeRangeControls } from './TimeRangeControls.tsx';
+import './signals.css';
 
-const statusLabels: Record<SignalStatus, string> = { open: 'Open', under_review: 'Under review', archived: 'Archived' };
+const rowHeight = 30;
+const searchDelayMs = 250;
+const histogramBuckets = 60;
+const signalRoute = /^#\/signals\/(\d{1,15})\/?$/;
+/** How far down the loaded rows a signal is looked for (a shift-click range, the row to come back to). */
+const maxScan = 20_000;
 
-function Severity({ value }: { value: string }) {
-  return <span className={`severity severity-${value}`}>{value}</span>;
-}
-
-function Ancestry({ event }: { event: Record<string, unknown> }) {
-  const process = (event['process'] ?? {}) as { pid?: number; file?: { path?: string }; argv0?: string; args?: string; user?: string; ancestors?: Array<{ pid?: number; file?: { path?: string }; argv0?: string; args?: string; user?: string }> };
-  const chain = [process, ...(process.ancestors ?? [])];
-  return (
-    <ol className="ancestry" aria-label="Process and its ancestors">
-      {chain.map((p, index) => (
-        <li key={`${p.pid}-${index}`} className={index === 0 ? 'flagged' : undefined}>
-          <span className="mono">{p.file?.path ?? '?'}</span> <span className="muted">pid {p.pid ?? '?'}{p.user ? ` · ${p.user}` : ''}</span>
-          {(p.argv0 || p.args) && <div className="mono command">{[p.argv0, p.args].filter(Boolean).join(' ')}</div>}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function SignalPane({ id, onChange }: { id: number; onChange: () => void }) {
-  const [generation, setGeneration] = useState(0);
-  const detail = useCall('signals.get', { id }, [generation]);
-  const mutes = useCall('mutes.list', {}, [generation]);
-  const [note, setNote] = useState('');
-  const [muteReason, setMuteReason] = useState('');
-  const [problem, setProblem] = useState<Error | undefined>();
-  const act = async (action: () => Promise<unknown>) => {
-    setProblem(undefined);
-    try {
-      await action();
-      setGeneration((n) => n + 1);
-      onChange();
-    } catch (error) {
-      setProblem(error as Error);
-    }
-  };
-  const signal: SignalDetail | undefined = detail.data;
-  if (!signal) return detail.error ? <ErrorBanner error={detail.error} /> : <p className="muted">Loading…</p>;
-  const { rule } = signal;
-  return (
-    <section className="signal-pane" aria-label={`Signal ${signal.id}`}>
-      <header>
-        <Severity value={rule.severity} /> <span className="pill">{statusLabels[signal.status]}</span>
-        <h2>{rule.id}</h2>
-        <p className="muted">
-          {signal.hostName} · {signal.matchCount} {signal.matchCount === 1 ? 'match' : 'matches'} · {formatTimeNs(signal.firstTsNs)} → {formatTimeNs(signal.lastTsNs)}
-          {rule.tactic && ` · ${rule.tactic}`}
-          {rule.technique && ` / ${rule.technique}`}
-        </p>
-        {rule.source.kind === 'sigma' && (
-          <p className="rule-author">
-            Sigma rule by {rule.source.author ?? 'unknown author'} ({rule.source.license ?? 'Detection Rule License'})
-          </p>
-        )}
-      </header>
-      {problem && <ErrorBanner error={problem} />}
-      <h3>What happened</h3>
-      <p>{rule.description}</p>
-      <h3>Triage</h3>
-      <ol>
-        {rule.triage.map((step) => (
-          <li key={step}>{step}</li>
-        ))}
-      </ol>
-      {rule.remediation && (
-        <>
-          <h3>Remediation</h3>
-          <p>{rule.remediation}</p>
-        </>
-      )}
-      <h3>Process tree when it started</h3>
-      <Ancestry event={signal.firstEvent} />
-      <h3>Matched events</h3>
-      <table className="data-table compact">
-        <tbody>
-          {signal.matches.map((event) => (
-            <tr key={event.id}>
-              <td className="mono">{formatTimeNs(event.tsNs)}</td>
-              <td><span className={`type type-${event.type}`}>{event.type}</span></td>
-              <td className="mono command">{event.summary}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h3>Triage state</h3>
-      <div className="signal-actions">
-        {(['open', 'under_review', 'archived'] as const).map((status) => (
-          <button key={status} type="button" disabled={signal.status === status} onClick={() => void act(() => workbench().call('signals.update', { id, status }))}>
-            {statusLabels[status]}
-          </button>
-        ))}
-        <label>
-          Assignee{' '}
-          <input
-            defaultValue={signal.assignee}
-            key={signal.assignee}
-            aria-label="Assignee"
-            onBlur={(e) => e.target.value !== signal.assignee && void act(() => workbench().call('signals.update', { id, assignee: e.target.value }))}
-          />
-        </label>
-      </div>
-      <form
-        className="signal-actions"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (muteReason.trim()) void act(() => workbench().call('mutes.add', { ruleId: rule.id, hostId: signal.hostId, reason: muteReason, untilMs: Date.now() + 7 * 24 * 3600 * 1000 })).then(() => setMuteReason(''));
-        }}
-      >
-        <input value={muteReason} onChange={(e) => setMuteReason(e.target.value)} placeholder="Why mute this rule here?" aria-label="Mute reason" />
-        <button type="submit" disabled={!muteReason.trim()}>Mute on {signal.hostName} for 7 days</button>
-      </form>
-      {(mutes.data ?? [])
-        .filter((m) => m.ruleId === rule.id && (m.hostId === null || m.hostId === signal.hostId) && m.active)
-        .map((m) => (
-          <p key={m.id} className="muted" data-testid="active-mute">
-            Muted{m.hostId === null ? ' on every host' : ` on ${signal.hostName}`}
-            {m.untilMs !== null && ` until ${new Date(m.untilMs).toISOString().slice(0, 10)}`}: {m.reason} ({m.suppressed} matches held back){' '}
-            <button type="button" onClick={() => void act(() => workbench().call('mutes.remove', { id: m.id }))}>Unmute</button>
-          </p>
-        ))}
-      <h3>Notes</h3>
-      <ul className="notes">
-        {signal.notes.map((n) => (
-          <li key={n.id}>
-            <span className="muted">{new Date(n.atMs).toISOString().slice(0, 16).replace('T', ' ')}{n.author ? ` · ${n.author}` : ''}</span> {n.text}
-          </li>
-        ))}
-      </ul>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (note.trim()) void act(() => workbench().call('signals.addNote', { id, author: signal.assignee, text: note })).then(() => setNote(''));
-        }}
-      >
-        <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Add a note" aria-label="Note" />
-        <button type="submit">Add note</button>
-      </form>
-    </section>
-  );
+function useHash(): string {
+  const [hash, setHash] = useState(window.location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', onChange);
+    window.addEventListener('popstate', onChange);
+    return () => {
+      window.removeEventListener('hashchange', onChange);
+      window.removeEventListener('popstate', onChange);
+    };
+  }, []);
+  return hash;
 }
 
 export function SignalsPage({ page, openCase }: { page: PageInfo; openCase: CaseSummary | null }) {
-  const [status, setStatus] = useState<SignalStatus | 'all'>('open');
-  const [selected, setSelected] = useState<number | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const [hunting, setHunting] = useState(false);
-  const [huntError, setHuntError] = useState<Error>();
-  const signals = useCall('signals.list', status === 'all' ? {} : { statuses: [status] }, [openCase?.path, openCase?.eventCount, generation]);
+  const hash = useHash();
+  // another case: its hosts and rules are not this one's, so its filters start afresh
+  const [shownPath, setShownPath] = useState(openCase?.path);
+  const [resetView, setResetView] = useState(false);
+  if (openCase && openCase.path !== shownPath) {
+    setResetView(shownPath !== undefined);
+    setShownPath(openCase.path);
+  }
   if (!openCase) return <EmptyState page={page} title="No case is open" />;
-  const list: SignalSummary[] = signals.data ?? [];
+  const route = signalRoute.exec(hash.split('?')[0] ?? '');
+  if (route) {
+    // the list comes back from the address after this, whatever case it was reset for
+    if (resetView) setResetView(false);
+    return <SignalFallback id={Number(route[1])} />;
+  }
+  return <SignalsExplorer key={openCase.path} page={page} openCase={openCase} initialView={resetView ? defaultView : parseView(hash)} />;
+}
+
+/** #/signals/<id> when the signal page is not routed: the signal's essentials, and the way back. */
+function SignalFallback({ id }: { id: number }) {
+  const facets = useCall('signals.facets', {});
   return (
-    <div className="signals-page">
-      <div className="toolbar">
-        <div role="group" aria-label="Show signals" className="button-group">
-          {(['open', 'under_review', 'archived', 'all'] as const).map((value) => (
-            <button key={value} type="button" className={value === status ? 'active' : undefined} aria-pressed={value === status} onClick={() => setStatus(value)}>
-              {value === 'all' ? 'All' : statusLabels[value]}
-            </button>
-          ))}
-        </div>
-        <button
-          type="button"
-          disabled={hunting}
-          onClick={() => {
-            setHunting(true);
-            setHuntError(undefined);
-            workbench()
-              .call('detect.retroHunt', {})
-              .then(
-                () => setGeneration((n) => n + 1),
-                (failure: unknown) => setHuntError(failure instanceof Error ? failure : new Error(String(failure))),
-              )
-              .finally(() => setHunting(false));
+    <div className="signal-fallback">
+      <a href="#/signals">← All signals</a>
+      <SignalPeek id={id} attackNames={facets.data?.attackNames ?? {}} version={null} onChange={() => {}} />
+    </div>
+  );
+}
+
+/**
+ * The view, mirrored into the address: a discrete change (a facet, the histogram, a saved view) is a new
+ * history entry the back button returns from; typing and highlighting replace the current one.
+ */
+function useView(initial: SignalsView, onAddress: (view: SignalsView) => void): [SignalsView, (change: Partial<SignalsView>, history?: 'push' | 'replace') => void] {
+  const [view, setView] = useState(initial);
+  const mode = useRef<'push' | 'replace'>('replace');
+  useEffect(() => {
+    if (!isExplorerHash(window.location.hash)) return;
+    const hash = viewHash(view);
+    if (hash !== window.location.hash) {
+      if (mode.current === 'push') window.history.pushState(null, '', hash);
+      else window.history.replaceState(null, '', hash);
+    }
+    mode.current = 'replace';
+  }, [view]);
+  useEffect(() => {
+    const onAddressChange = () => {
+      if (!isExplorerHash(window.location.hash)) return;
+      const next = parseView(window.location.hash);
+      mode.current = 'replace';
+      setView(next);
+      onAddress(next);
+    };
+    window.addEventListener('popstate', onAddressChange);
+    window.addEventListener('hashchange', onAddressChange);
+    return () => {
+      window.removeEventListener('popstate', onAddressChange);
+      window.removeEventListener('hashchange', onAddressChange);
+    };
+  }, [onAddress]);
+  const update = useCallback((change: Partial<SignalsView>, history: 'push' | 'replace' = 'push') => {
+    mode.current = history;
+    setView((previous) => ({ ...previous, ...change }));
+  }, []);
+  return [view, update];
+}
+
+interface Picked {
+  /** Every signal matching the filters, but `except`. */
+  all: boolean;
+  ids: Map<number, SignalSummary>;
+  except: Set<number>;
+}
+
+const nothingPicked: Picked = { all: false, ids: new Map(), except: new Set() };
+
+function plural(n: number, one: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : `${one}s`}`;
+}
+
+function describeResult(result: SignalBulkResult, change: BulkChangeRequest): string {
+  const parts: string[] = [];
+  if (change.mute) {
+    const already = result.alreadyMuted ? ` (${formatCount(result.alreadyMuted)} ${result.alreadyMuted === 1 ? 'was' : 'were'} muted already)` : '';
+    parts.push(`muted ${plural(result.muted.length, 'rule')}${already}`);
+  }
+  if (change.status === 'archived') parts.push(`archived ${plural(result.updated, 'signal')}`);
+  else if (change.status) parts.push(`set ${plural(result.updated, 'signal')} to ${statusLabels[change.status].toLowerCase()}`);
+  if (change.assignee !== undefined) parts.push(change.assignee ? `assigned ${plural(result.updated, 'signal')} to ${change.assignee}` : `unassigned ${plural(result.updated, 'signal')}`);
+  const text = `${parts.join('; ')}.`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function SignalsExplorer({ page, openCase, initialView }: { page: PageInfo; openCase: CaseSummary; initialView: SignalsView }) {
+  const [searchInput, setSearchInput] = useState(initialView.text);
+  const [view, update] = useView(initialView, useCallback((next: SignalsView) => setSearchInput(next.text), []));
+  const [generation, setGeneration] = useState(0);
+  const refresh = useCallback(() => setGeneration((n) => n + 1), []);
+  const [viewsGeneration, setViewsGeneration] = useState(0);
+  const [problem, setProblem] = useState<Error>();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [hunting, setHunting] = useState(false);
+  const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
+  const [columnVisibility, setColumnVisibility] = usePersistentColumnVisibility('workbench.signals.columns', defaultSignalColumns);
+  const tableHandle = useRef<VirtualTableHandle>(null);
+
+  useEffect(() => {
+    if (searchInput === view.text) return;
+    const timer = setTimeout(() => update({ text: searchInput }, 'replace'), searchDelayMs);
+    return () => clearTimeout(timer);
+  }, [searchInput, view.text, update]);
+
+  // presets count back from the newest event, as on the Events page
+  const eventFacets = useCall('events.facets', {}, [openCase.path, openCase.eventCount]);
+  const newestNs = eventFacets.data?.newestNs ?? null;
+  const relative = view.range !== 'all' && view.range !== 'custom';
+  const bounds = timeBounds(view, newestNs);
+  const selectionKey = JSON.stringify(selectionOf(view, newestNs));
+  const selection = useMemo(() => JSON.parse(selectionKey) as ReturnType<typeof selectionOf>, [selectionKey]);
+  const version = JSON.stringify([openCase.eventCount, generation]);
+
+
+  const { sort, order } = view;
+  const listKey = JSON.stringify([openCase.path, selectionKey, sort, order]);
+  const rows = useKeysetRows<SignalSummary, number>({
+    key: listKey,
+    version,
+    enabled: !relative || eventFacets.data !== undefined,
+    fetchPage: ({ after, skip, limit, backward }) =>
+      workbench().call('signals.list', { ...selection, sort, order: backward ? (order === 'desc' ? 'asc' : 'desc') : order, ...(after === null ? {} : { after }), skip, limit }),
+    fetchCount: async () => ({ total: (await workbench().call('signals.count', selection)).total, capped: false }),
+    cursorOf: (row) => row.id,
+  });
+  const { rowAt, rowCount } = rows;
+  // asked after the rows: a server answers in order, and the rows are what a person waits for
+  const caseTotal = useCall('signals.count', {}, [version]);
+  const facets = useCall('signals.facets', selection, [version]);
+  const histogram = useCall('signals.histogram', { ...selection, buckets: histogramBuckets }, [version]);
+  const savedViews = useCall('views.list', { page: 'signals' }, [openCase.path, viewsGeneration]);
+
+  // picked rows belong to the filters they were picked under
+  const [picked, setPicked] = useState<Picked>(nothingPicked);
+  const [pickedFor, setPickedFor] = useState(selectionKey);
+  if (pickedFor !== selectionKey) {
+    setPickedFor(selectionKey);
+    setPicked(nothingPicked);
+    setNotice(null);
+  }
+  // a highlighted place belongs to its list too
+  const [indexFor, setIndexFor] = useState(listKey);
+  if (indexFor !== listKey) {
+    setIndexFor(listKey);
+    setSelectedIndex(null);
+  }
+  const anchor = useRef<number | null>(null);
+  const pickedCount = picked.all ? Math.max(0, (rows.total ?? 0) - picked.except.size) : picked.ids.size;
+
+  /** Where a loaded row sits in the list (rows far down that never loaded are not looked for). */
+  const indexOf = useCallback(
+    (id: number): number | null => {
+      for (let index = 0; index < Math.min(rowCount, maxScan); index++) if (rowAt(index)?.id === id) return index;
+      return null;
+    },
+    [rowAt, rowCount],
+  );
+
+  const tableState: SignalTableState = useMemo(
+    () => ({
+      attackNames: facets.data?.attackNames ?? {},
+      isChecked: (id) => (picked.all ? !picked.except.has(id) : picked.ids.has(id)),
+      picked: pickedCount === 0 ? 'none' : picked.all && picked.except.size === 0 ? 'all' : 'some',
+      toggleAll: () => setPicked(pickedCount === 0 ? { all: true, ids: new Map(), except: new Set() } : nothingPicked),
+      toggle: (signal, checked, range) => {
+        const index = indexOf(signal.id);
+        const targets: SignalSummary[] = [signal];
+        if (range && anchor.current !== null && index !== null) {
+          for (let i = Math.min(anchor.current, index); i <= Math.max(anchor.current, index); i++) {
+            const row = rowAt(i);
+            if (row) targets.push(row);
+          }
+        }
+        anchor.current = index;
+        setPicked((previous) => {
+          const next: Picked = { all: previous.all, ids: new Map(previous.ids), except: new Set(previous.except) };
+          for (const row of targets) {
+            if (next.all) {
+              if (checked) next.except.delete(row.id);
+              else next.except.add(row.id);
+            } else if (checked) next.ids.set(row.id, row);
+            else next.ids.delete(row.id);
+          }
+          return next;
+        });
+      },
+    }),
+    [facets.data, picked, pickedCount, indexOf, rowAt],
+  );
+
+  const applyBulk = useCallback(
+    async (change: BulkChangeRequest): Promise<boolean> => {
+      const target = picked.all ? { matching: selection, exceptIds: [...picked.except] } : { ids: [...picked.ids.keys()] };
+      setBusy(true);
+      setProblem(undefined);
+      try {
+        const result = await workbench().call('signals.bulkUpdate', { ...target, ...change });
+        setNotice(describeResult(result, change));
+        setPicked(nothingPicked);
+        refresh();
+        return true;
+      } catch (error) {
+        setProblem(error instanceof Error ? error : new Error(String(error)));
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [picked, selection, refresh],
+  );
+
+  // the rules and hosts the picked signals have, for the mute dialog
+  const pickedRules = useMemo(() => {
+    if (!picked.all) {
+      const list = [...picked.ids.values()];
+      return { rules: [...new Set(list.map((s) => s.rule.id))].sort(), hosts: [...new Set(list.map((s) => s.hostName))].sort() };
+    }
+    const rules = (facets.data?.rules ?? []).map((r) => r.value).filter((id) => view.ruleIds.length === 0 || view.ruleIds.includes(id));
+    const hosts = (facets.data?.hosts ?? []).filter((h) => view.hostIds.length === 0 || view.hostIds.includes(h.value)).map((h) => h.name);
+    return { rules, hosts };
+  }, [picked, facets.data, view.ruleIds, view.hostIds]);
+
+  const assignees = useMemo(() => {
+    const names = new Set<string>();
+    for (let index = 0; index < Math.min(rowCount, 1000); index++) {
+      const name = rowAt(index)?.assignee;
+      if (name) names.add(name);
+    }
+    return [...names].sort();
+  }, [rowAt, rowCount]);
+
+  // the row highlighted in the address (coming back from its page): found once its block has loaded
+  const [located, setLocated] = useState<number | null>(null);
+  const [scrollTo, setScrollTo] = useState<number | null>(null);
+  if (view.signalId !== null && located !== view.signalId) {
+    const index = indexOf(view.signalId);
+    if (index !== null) {
+      setLocated(view.signalId);
+      setSelectedIndex(index);
+      setScrollTo(index);
+    }
+  }
+  useEffect(() => {
+    if (scrollTo !== null) tableHandle.current?.scrollToIndex(scrollTo);
+  }, [scrollTo]);
+
+  const onSelect = useCallback(
+    (index: number, row: SignalSummary | undefined) => {
+      setSelectedIndex(index);
+      if (row) {
+        setLocated(row.id);
+        update({ signalId: row.id }, 'replace');
+      }
+    },
+    [update],
+  );
+  const onOpen = useCallback(
+    (_index: number, row: SignalSummary) => {
+      // the list's entry in history remembers the row, so the back button comes back to it
+      window.history.replaceState(null, '', viewHash({ ...view, signalId: row.id }));
+      window.location.hash = `#/signals/${row.id}`;
+    },
+    [view],
+  );
+  const closePeek = useCallback(() => {
+    update({ signalId: null }, 'replace');
+    tableHandle.current?.focus();
+  }, [update]);
+
+  const sorting: SortingState = useMemo(() => [{ id: sort, desc: order === 'desc' }], [sort, order]);
+  const onSortingChange = useCallback(
+    (updater: Updater<SortingState>) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      if (first) update({ sort: first.id as SignalSortKey, order: first.desc ? 'desc' : 'asc' }, 'replace');
+    },
+    [sorting, update],
+  );
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented) return;
+    const target = event.target as HTMLElement;
+    if (event.key === 'Escape' && view.signalId !== null && !target.closest('.modal')) closePeek();
+    // Space picks the highlighted row, as a click on its box would
+    if (event.key === ' ' && target.getAttribute('role') === 'grid' && selectedIndex !== null) {
+      const row = rowAt(selectedIndex);
+      if (row) {
+        event.preventDefault();
+        tableState.toggle(row, !tableState.isChecked(row.id), event.shiftKey);
+      }
+    }
+  };
+
+  const runRules = () => {
+    setHunting(true);
+    setProblem(undefined);
+    workbench()
+      .call('detect.retroHunt', {})
+      .then(
+        (result) => {
+          setNotice(`The rules ran over ${formatCount(result.events)} events: ${plural(result.newSignals, 'new signal')}.`);
+          refresh();
+        },
+        (failure: unknown) => setProblem(failure instanceof Error ? failure : new Error(String(failure))),
+      )
+      .finally(() => setHunting(false));
+  };
+  const huntButton = (
+    <button type="button" disabled={hunting} onClick={runRules} title="A retro-hunt: the bundled rules over every stored event; what they already flagged is not flagged twice">
+      {hunting ? 'Running the rules…' : 'Run the rules over all events'}
+    </button>
+  );
+
+  if (caseTotal.data?.total === 0) {
+    return (
+      <EmptyState page={page} title="No signals in this case">
+        {huntButton}
+      </EmptyState>
+    );
+  }
+
+  const filtered = isFiltered(view);
+  const histogramData = histogram.data;
+  const span = histogramData && histogramData.fromNs !== null && histogramData.toNs !== null ? { fromNs: histogramData.fromNs, toNs: histogramData.toNs } : null;
+  const error = problem ?? rows.error ?? facets.error ?? histogram.error;
+  return (
+    <div className="signals-explorer" onKeyDown={onKeyDown}>
+      <div className="toolbar signals-toolbar">
+        <input
+          type="search"
+          className="signals-search"
+          placeholder="Search rules, descriptions and processes"
+          value={searchInput}
+          onChange={(event) => setSearchInput(event.target.value)}
+          aria-label="Search signals"
+          spellCheck={false}
+        />
+        <SavedViews
+          views={savedViews.data ?? []}
+          currentQuery={viewQuery(view)}
+          onApply={(saved) => {
+            const next = parseView(`?${saved.query}`);
+            setSearchInput(next.text);
+            update({ ...next, signalId: null });
           }}
-        >
-          {hunting ? 'Running the rules… (progress in the status bar)' : 'Run the rules over all events'}
-        </button>
+          onChanged={() => setViewsGeneration((n) => n + 1)}
+          onError={setProblem}
+        />
+        {filtered && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setSearchInput('');
+              update({ ...noFilters, statuses: defaultView.statuses });
+            }}
+            title="Back to the open signals, with no other filter"
+          >
+            Reset filters
+          </button>
+        )}
+        <span className="toolbar-spacer" />
+        {huntButton}
+        <ColumnChooser columns={signalColumns} visibility={columnVisibility} onChange={setColumnVisibility} onReset={() => setColumnVisibility(defaultSignalColumns)} />
       </div>
-      {signals.error && <ErrorBanner error={signals.error} />}
-      {huntError && <ErrorBanner error={huntError} />}
-      {list.length === 0 && !signals.loading ? (
-        <EmptyState page={page} title={status === 'all' ? 'No signals in this case' : `No ${statusLabels[status as SignalStatus].toLowerCase()} signals`} />
-      ) : (
-        <div className="signals-split">
-          <div className="signals-list">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th>Severity</th>
-                <th>Signal</th>
-                <th>Process</th>
-                <th>Last seen (UTC)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((s) => (
-                <tr key={s.id} data-testid={`signal-${s.rule.id}`} className={s.id === selected ? 'selected' : undefined} onClick={() => setSelected(s.id)} tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && setSelected(s.id)}>
-                  <td><Severity value={s.rule.severity} /></td>
-                  <td>
-                    <div className="strong">{s.rule.id}</div>
-                    <div className="muted">
-                      {s.hostName}
-                      {s.rule.technique && <span className="mono"> · {s.rule.technique}</span>}
-                      {` · ${s.matchCount} ${s.matchCount === 1 ? 'match' : 'matches'}`}
-                      {s.status !== 'open' && ` · ${statusLabels[s.status]}`}
-                      {s.assignee && ` · ${s.assignee}`}
-                    </div>
-                  </td>
-                  <td className="mono command" title={s.processSummary}>{s.processSummary}</td>
-                  <td className="mono nowrap">{formatTimeNs(s.lastTsNs).slice(0, 19)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <SignalFacetsPanel facets={facets.data} view={view} update={update} />
+      <div className="signals-main">
+        <section className="histogram-card" aria-label="Signals over time">
+          <header className="histogram-head">
+            <h3>Signals over time</h3>
+            <span className="muted histogram-note">
+              by first seen{histogramData && histogramData.bucketNs > 0 ? `, ${formatSpanNs(histogramData.bucketNs)} per bar` : ''} · drag across bars to narrow
+            </span>
+            <SeverityLegend />
+            <span className="toolbar-spacer" />
+            <TimeRangeControls view={view} update={update} bounds={bounds} newestNs={newestNs} span={span} />
+          </header>
+          <SignalHistogramChart histogram={histogramData} onRange={(fromNs, toNs) => update({ range: 'custom', ...rangeTexts(fromNs, toNs) })} />
+        </section>
+        {error && <ErrorBanner error={error} />}
+        {notice && (
+          <p className="signals-notice" role="status">
+            {notice}{' '}
+            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setNotice(null)}>
+              ✕
+            </button>
+          </p>
+        )}
+        {pickedCount > 0 ? (
+          <BulkBar
+            count={pickedCount}
+            allMatching={picked.all}
+            total={rows.total}
+            rules={pickedRules.rules}
+            hosts={pickedRules.hosts}
+            assignees={assignees}
+            busy={busy}
+            onSelectAll={() => setPicked({ all: true, ids: new Map(), except: new Set() })}
+            onClear={() => setPicked(nothingPicked)}
+            onApply={applyBulk}
+          />
+        ) : (
+          <div className="signals-count-line">
+            <span className="signals-count" data-testid="signals-count" aria-live="polite">
+              {rows.total === null ? 'Counting…' : plural(rows.total, 'signal')}
+            </span>
+            <span className="muted">Click a signal to investigate it · ↑↓ to move, Space to pick, Enter to open · Shift-click picks a range</span>
           </div>
-          {selected !== null && <SignalPane key={selected} id={selected} onChange={() => setGeneration((n) => n + 1)} />}
+        )}
+        <div className="signals-body">
+          <SignalTableContext.Provider value={tableState}>
+            <VirtualTable
+              label="Signals"
+              testId="signals-table"
+              scrollResetKey={listKey}
+              handle={tableHandle}
+              columns={signalColumns}
+              rowCount={rows.rowCount}
+              rowAt={rowAt}
+              rowId={(row) => String(row.id)}
+              onRangeChange={rows.setRange}
+              sorting={sorting}
+              onSortingChange={onSortingChange}
+              columnVisibility={columnVisibility}
+              onColumnVisibilityChange={setColumnVisibility}
+              selectedId={view.signalId === null ? null : String(view.signalId)}
+              selectedIndex={selectedIndex}
+              onSelect={onSelect}
+              onOpen={onOpen}
+              rowHeight={rowHeight}
+              empty={
+                rows.loading ? (
+                  <p className="muted">Loading signals…</p>
+                ) : (
+                  <div className="no-matches" data-testid="signals-no-matches">
+                    <h3>No signals match these filters</h3>
+                    <p className="muted">
+                      The case has {caseTotal.data ? plural(caseTotal.data.total, 'signal') : 'signals'}; none meets every filter at once
+                      {view.statuses.length > 0 ? ` (only ${view.statuses.map((s) => statusLabels[s].toLowerCase()).join(' or ')} ones are shown)` : ''}.
+                    </p>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setSearchInput('');
+                        update({ ...noFilters });
+                      }}
+                    >
+                      Clear all filters
+                    </button>
+                  </div>
+                )
+              }
+            />
+          </SignalTableContext.Provider>
+          {view.signalId !== null && <SignalPeek key={view.signalId} id={view.signalId} attackNames={facets.data?.attackNames ?? {}} version={version} onChange={refresh} onClose={closePeek} />}
         </div>
-      )}
+      </div>
     </div>
   );
 }
