@@ -69,7 +69,7 @@ console.log(`  by type: ${[...types].sort((a, b) => b[1] - a[1]).map(([type, n])
 
 const allRules = rules.filter((rule) => !rule.silent); // what the detector holds, without its index
 /** The same rules indexed by event type only: without approvers every rule of the type evaluates. */
-const byTypeOnly = new RuleSet(allRules.map((rule) => ({ ...rule, approvers: null })));
+const byTypeOnly = new RuleSet(allRules.map((rule) => ({ ...rule, approvers: null, approverOptions: [] })));
 const ofType = (rule: LoadedRule, event: Record<string, unknown>) => rule.eventType === '*' || rule.eventType === event['type'];
 
 /** How the workbench evaluates: only the rules of the event's type (RuleSet's index). */

@@ -90,7 +90,7 @@ describe('the rule index', () => {
 
   it('agrees with every rule on events that carry the values the approvers name, in any case, inside other text', () => {
     const base = recording('web-01.ndjson').filter((event) => event['type'] === 'exec' || event['type'] === 'open');
-    const approved = rules.flatMap((rule) => (rule.approvers ?? []).filter((a) => a.field.name.startsWith('exec.') || a.field.name.startsWith('open.') || a.field.name.startsWith('process.')).map((approver) => ({ rule, approver })));
+    const approved = rules.flatMap((rule) => (rule.approverOptions ?? []).flat().filter((a) => a.field.name.startsWith('exec.') || a.field.name.startsWith('open.') || a.field.name.startsWith('process.')).map((approver) => ({ rule, approver })));
     let positives = 0;
     fc.assert(
       fc.property(

@@ -212,29 +212,62 @@ function contextOf(prefix: Exclude<ContextPrefix, 'process.ancestors'>): (event:
   }
 }
 
-function siblingName(event: Json, path: readonly string[]): unknown {
-  return get(event, path) ?? baseName(get(event, [...path.slice(0, -1), 'path']));
+/** file.name beside file.path: given, or the path's last segment. */
+function siblingNameReader(path: readonly string[]): ContextRead {
+  const given = pathReader(path);
+  const full = pathReader([...path.slice(0, -1), 'path']);
+  return (event) => given(event) ?? baseName(full(event));
 }
 
 /** As Go's filepath.Ext, which Datadog uses: from the last dot of the name, dot included. */
-function siblingExtension(event: Json, path: readonly string[]): unknown {
-  const given = get(event, path);
-  if (given !== undefined) return given;
-  const name = siblingName(event, [...path.slice(0, -1), 'name']);
-  const dot = typeof name === 'string' ? name.lastIndexOf('.') : -1;
-  return dot < 0 ? '' : (name as string).slice(dot);
+function siblingExtensionReader(path: readonly string[]): ContextRead {
+  const given = pathReader(path);
+  const name = siblingNameReader([...path.slice(0, -1), 'name']);
+  return (event) => {
+    const extension = given(event);
+    if (extension !== undefined) return extension;
+    const text = name(event);
+    const dot = typeof text === 'string' ? text.lastIndexOf('.') : -1;
+    return dot < 0 ? '' : (text as string).slice(dot);
+  };
 }
 
-/** Event fields the sensor may leave out, derived from what it does write. */
-const derived: Record<string, (event: Json, path: readonly string[]) => unknown> = {
-  'container.id': (event) => get(event, ['container', 'id']) ?? get(processOf(event), ['container', 'id']),
-  'event.origin': (event) => get(event, ['event', 'origin']) ?? 'ebpf',
-  'event.timestamp': (event) => event['ts'],
-  'event.hostname': (event) => (typeof event['host'] === 'string' ? event['host'] : get(event, ['host', 'name']) ?? get(event, ['event', 'hostname'])),
-  'event.os': (event) => get(event, ['event', 'os']) ?? 'linux',
-  'open.file.destination.mode': (event) => get(event, ['open', 'file', 'destination', 'mode']) ?? get(event, ['open', 'mode']),
-  'signal.pid': (event) => get(event, ['signal', 'pid']) ?? get(event, ['signal', 'target', 'pid']),
-  'fork.child.pid': (event) => get(event, ['fork', 'child', 'pid']) ?? get(processOf(event), ['pid']),
+function isPublicReader(path: readonly string[]): ContextRead {
+  const given = pathReader(path);
+  const ip = pathReader([...path.slice(0, -1), 'ip']);
+  return (event) => given(event) ?? isPublicIp(String(ip(event) ?? ''));
+}
+
+/** Either reader's value, the first when it has one. */
+function firstOf(first: ContextRead, second: ContextRead): ContextRead {
+  return (value) => first(value) ?? second(value);
+}
+
+function orElse(read: ContextRead, fallback: unknown): ContextRead {
+  return (value) => read(value) ?? fallback;
+}
+
+/** Event fields the sensor may leave out, derived from what it does write (readers built once per field). */
+const derived: Record<string, () => ContextRead> = {
+  'container.id': () => {
+    const own = pathReader(['container', 'id']);
+    const ofProcess = pathReader(['process', 'container', 'id']);
+    return firstOf(own, ofProcess);
+  },
+  'event.origin': () => orElse(pathReader(['event', 'origin']), 'ebpf'),
+  'event.timestamp': () => pathReader(['ts']),
+  'event.hostname': () => {
+    const hostName = pathReader(['host', 'name']);
+    const eventHost = pathReader(['event', 'hostname']);
+    return (event) => {
+      const host = isObject(event) ? event['host'] : undefined;
+      return typeof host === 'string' ? host : (hostName(event) ?? eventHost(event));
+    };
+  },
+  'event.os': () => orElse(pathReader(['event', 'os']), 'linux'),
+  'open.file.destination.mode': () => firstOf(pathReader(['open', 'file', 'destination', 'mode']), pathReader(['open', 'mode'])),
+  'signal.pid': () => firstOf(pathReader(['signal', 'pid']), pathReader(['signal', 'target', 'pid'])),
+  'fork.child.pid': () => firstOf(pathReader(['fork', 'child', 'pid']), pathReader(['process', 'pid'])),
 };
 
 function normalizer(def: FieldDef): (value: unknown) => Scalar {
@@ -265,7 +298,10 @@ function normalizer(def: FieldDef): (value: unknown) => Scalar {
 function normalize(scalar: (value: unknown) => Scalar, value: unknown, array: boolean): Scalar | Scalar[] {
   if (!array) return scalar(Array.isArray(value) ? value[0] : value);
   // A list field that holds anything but a list reads as empty: no element, so no match.
-  return Array.isArray(value) ? value.map(scalar) : [];
+  if (!Array.isArray(value)) return [];
+  // Already in the field's type (argv as the sensor sends it): read as it is, without a copy per event.
+  if (value.every((element) => typeof element === 'string' || typeof element === 'number' || typeof element === 'boolean') && value.every((element) => scalar(element) === element)) return value as Scalar[];
+  return value.map(scalar);
 }
 
 /**
@@ -319,8 +355,8 @@ function makeFieldReader(def: FieldDef, register?: string): Reader {
   if (prefix === undefined) {
     const path = def.name.split('.');
     const last = path[path.length - 1];
-    const derive = derived[def.name] ?? (last === 'name' ? siblingName : last === 'extension' ? siblingExtension : last === 'is_public' ? (event: Json) => get(event, path) ?? isPublicIp(String(get(event, [...path.slice(0, -1), 'ip']) ?? '')) : undefined);
-    return derive ? (event) => normalize(scalar, derive(event, path), def.array) : (event) => normalize(scalar, get(event, path), def.array);
+    const read = derived[def.name]?.() ?? (last === 'name' ? siblingNameReader(path) : last === 'extension' ? siblingExtensionReader(path) : last === 'is_public' ? isPublicReader(path) : pathReader(path));
+    return (event) => normalize(scalar, read(event), def.array);
   }
   const sub = def.name.slice(prefix.length + 1);
   const read = contextReader(sub);

@@ -2,7 +2,8 @@
 // rule approves are read once, their values looked up (exact values in a map, literals in one pass of a
 // LiteralSet), and only the rules hit, plus those without approvers, evaluate their closures.
 import { makeReader, type Json, type Reader, type Registers, type Scalar } from './accessors.ts';
-import type { Approver } from './approvers.ts';
+import { selectivity, type Approver } from './approvers.ts';
+import type { FieldDef } from './fields.ts';
 import { LiteralSet } from './literal-set.ts';
 import type { CompiledRule } from './rule.ts';
 
@@ -31,11 +32,12 @@ export class ApproverIndex<R extends CompiledRule> {
 
   constructor(rulesInOrder: readonly R[]) {
     this.rulesInOrder = rulesInOrder;
-    this.always = rulesInOrder.map((rule) => !rule.approvers);
+    const chosen = chooseApprovers(rulesInOrder);
+    this.always = chosen.map((approvers) => approvers === null);
     this.approvedIn = new Int32Array(rulesInOrder.length);
     const byField = new Map<string, FieldIndex>();
-    rulesInOrder.forEach((rule, position) => {
-      for (const approver of rule.approvers ?? []) {
+    chosen.forEach((approvers, position) => {
+      for (const approver of approvers ?? []) {
         let index = byField.get(approver.field.name);
         if (index === undefined) {
           index = { name: approver.field.name, read: makeReader(approver.field), exact: null, literals: null, caseInsensitiveLiterals: null };
@@ -92,4 +94,57 @@ function addApprover(index: FieldIndex, approver: Approver, rule: number): void 
   }
   const set = approver.caseInsensitive ? (index.caseInsensitiveLiterals ??= new LiteralSet({ foldAsciiCase: true })) : (index.literals ??= new LiteralSet());
   set.add(approver.literal, rule);
+}
+
+/**
+ * What it costs to read a field for every event, roughly: the ancestors' fields walk the whole lineage, and
+ * the argv-derived ones (flags, options, command line) are computed, for ancestors once per ancestor.
+ */
+function readCost(field: FieldDef): number {
+  const derived = /\.(args_flags|args_options|cmdline|args)$/.test(field.name);
+  if (field.name.startsWith('process.ancestors.')) return derived ? 40 : 8;
+  return derived ? 3 : 1;
+}
+
+function optionCost(option: readonly Approver[]): number {
+  return Math.max(...option.map((approver) => readCost(approver.field)));
+}
+
+/** Selective enough to prefer a cheaper field for: an exact value, or literals of five characters or more (scores 10, less a hundredth per approver). */
+const selectiveEnough = 9;
+
+function optionsOf(rule: CompiledRule): readonly (readonly Approver[])[] {
+  return rule.approverOptions ?? (rule.approvers ? [rule.approvers] : []);
+}
+
+/**
+ * The approvers each rule is indexed by. Every field some rule is approved by is read for every event of
+ * the type, so each rule takes, among its options that select well, the cheapest to read; then a costly
+ * field (an ancestors' one) is dropped altogether when every rule using it has another good option on the
+ * fields read anyway.
+ */
+export function chooseApprovers(rules: readonly CompiledRule[]): (readonly Approver[] | null)[] {
+  const chosen = rules.map((rule) => {
+    const options = optionsOf(rule);
+    if (options.length === 0) return null;
+    const good = options.filter((option) => selectivity(option) >= selectiveEnough);
+    const pool = good.length > 0 ? good : options;
+    return pool.reduce((a, b) => (optionCost(b) < optionCost(a) || (optionCost(b) === optionCost(a) && selectivity(b) > selectivity(a)) ? b : a));
+  });
+  const fieldsRead = () => new Set(chosen.flatMap((option) => (option ?? []).map((approver) => approver.field.name)));
+  const costly = [...new Set(chosen.flatMap((option) => (option ?? []).filter((a) => readCost(a.field) > 1).map((a) => a.field)))].sort((a, b) => readCost(b) - readCost(a));
+  for (const field of costly) {
+    const read = fieldsRead();
+    read.delete(field.name);
+    const moves = new Map<number, readonly Approver[]>();
+    let movable = true;
+    chosen.forEach((option, i) => {
+      if (!movable || !option?.some((approver) => approver.field.name === field.name)) return;
+      const alternative = optionsOf(rules[i] as CompiledRule).find((other) => selectivity(other) >= selectiveEnough && other.every((approver) => read.has(approver.field.name) || readCost(approver.field) === 1));
+      if (alternative) moves.set(i, alternative);
+      else movable = false;
+    });
+    if (movable) for (const [i, alternative] of moves) chosen[i] = alternative;
+  }
+  return chosen;
 }

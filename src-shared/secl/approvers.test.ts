@@ -3,9 +3,11 @@
 // events, and check that the literal or value an approver names is always there.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { chooseApprovers } from './approver-index.ts';
 import { approversOf, regexLiterals, type Approver } from './approvers.ts';
 import { checkRule } from './checker.ts';
 import { parseSecl } from './parser.ts';
+import { compileRule } from './rule.ts';
 
 function approvers(expression: string): string[] | null {
   const parsed = parseSecl(expression);
@@ -114,5 +116,34 @@ describe('the approvers of a rule', () => {
     expect(approvers('open.file.path =~ "/etc/cron.d/*"')).toEqual(['open.file.path ~ /etc/cron.d/']);
     expect(approvers('open.file.path =~ r"(?i)^/etc/sudoers\\.d/"')).toEqual(['open.file.path ~ /etc/sudoers.d/ (i)']);
     expect(approvers('~"*curl*" in exec.argv')).toEqual(['exec.argv ~ curl']);
+  });
+});
+
+describe('choosing among the ways to approve a rule', () => {
+  function rule(expression: string) {
+    const compiled = compileRule({ id: expression, expression });
+    if (!compiled.ok) throw new Error(compiled.errors.map((e) => e.message).join('; '));
+    return compiled.rule;
+  }
+  const names = (chosen: readonly Approver[] | null) => (chosen ? [...new Set(chosen.map((a) => a.field.name))].sort() : null);
+
+  it('offers one way per conjunct, and a way for both sides of an or together', () => {
+    const options = rule('process.ancestors.file.name == "nginx" && exec.file.name in ["sh", "bash"]').approverOptions!;
+    expect(options.map((option) => names(option))).toHaveLength(2);
+    expect(options.map((option) => names(option))).toEqual(expect.arrayContaining([['process.ancestors.file.name'], ['exec.file.name']]));
+    const either = rule('exec.file.name == "nc" || (exec.args =~ "*/dev/tcp/*" && process.uid == 33)').approverOptions!;
+    expect(either.map((option) => names(option))).toEqual(expect.arrayContaining([['exec.args', 'exec.file.name'], ['exec.file.name', 'process.uid']]));
+  });
+
+  it('indexes a rule by a field that is cheap to read when it selects as well, and keeps an ancestors field only when nothing else approves', () => {
+    const [cheap, onlyAncestors, weakOtherwise] = chooseApprovers([
+      rule('process.ancestors.file.name == "nginx" && exec.file.name in ["sh", "bash"]'),
+      rule('process.ancestors.file.name == "omiagent" && exec.uid >= 0'),
+      rule('process.ancestors.comm == "gcc" && exec.file.path =~ "/t*"'),
+    ]);
+    expect(names(cheap!)).toEqual(['exec.file.name']);
+    expect(names(onlyAncestors!)).toEqual(['process.ancestors.file.name']);
+    // a one-letter literal would let nearly every exec through; the ancestors field is read anyway
+    expect(names(weakOtherwise!)).toEqual(['process.ancestors.comm']);
   });
 });

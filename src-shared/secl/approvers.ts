@@ -13,45 +13,74 @@ export type Approver =
   /** The field's value, or one of its elements, contains `literal`; compared in lower case when `caseInsensitive`. */
   | { kind: 'contains'; field: FieldDef; literal: string; caseInsensitive: boolean };
 
-/** The approvers of a rule's condition: null when some way to match it escapes every approver. */
-export function approversOf(cond: Cond): Approver[] | null {
+/**
+ * The ways to approve a rule's condition: each option is a complete set of approvers (one of them holds
+ * whenever the rule matches). A && chain has one option per conjunct that has approvers; the rule index
+ * chooses among them (a cheap field to read, a value that selects). Empty: nothing approves the rule.
+ */
+export function approverOptions(cond: Cond): Approver[][] {
   switch (cond.k) {
     case 'chain':
-      return chainApprovers(cond.items, cond.ops);
+      return chainOptions(cond.items, cond.ops);
     case 'compare':
-      if (cond.op !== '==' && cond.op !== '=~') return null;
-      return fieldApprovers(cond.left, [cond.right]);
+      if (cond.op !== '==' && cond.op !== '=~') return [];
+      return optionOf(fieldApprovers(cond.left, [cond.right]));
     case 'member':
-      if (cond.op === 'not in') return null;
-      if (cond.right.k === 'list') return fieldApprovers(cond.left, cond.right.items);
+      if (cond.op === 'not in') return [];
+      if (cond.right.k === 'list') return optionOf(fieldApprovers(cond.left, cond.right.items));
       // ~"curl*" in exec.argv: some element of the field matches the pattern.
-      if (cond.left.k === 'literal') return fieldApprovers(cond.right, [cond.left]);
-      return null;
+      if (cond.left.k === 'literal') return optionOf(fieldApprovers(cond.right, [cond.left]));
+      return [];
     default:
-      return null;
+      return [];
   }
 }
 
+/** The most selective way to approve a condition, or null when nothing approves it. */
+export function approversOf(cond: Cond): Approver[] | null {
+  return mostSelective(approverOptions(cond));
+}
+
+function optionOf(approvers: Approver[] | null): Approver[][] {
+  return approvers ? [approvers] : [];
+}
+
+export function mostSelective<T extends readonly Approver[]>(options: readonly T[]): T | null {
+  let chosen: T | null = null;
+  for (const option of options) if (chosen === null || selectivity(option) > selectivity(chosen)) chosen = option;
+  return chosen;
+}
+
+/** How many options a || keeps from each side, and in all: enough to choose from, never an explosion. */
+const optionsPerSide = 3;
+const maxOptions = 6;
+
 /**
- * a && REST needs the approvers of any one conjunct (the most selective is chosen); a || REST needs those
- * of every disjunct. SECL groups both to the right with equal precedence: a && b || c is a && (b || c).
+ * a && REST is approved by any option of any conjunct; a || REST needs an option of each side together.
+ * SECL groups both to the right with equal precedence: a && b || c is a && (b || c). From the right, in a
+ * loop, for chains of thousands of conditions.
  */
-function chainApprovers(items: readonly Cond[], ops: readonly ('&&' | '||')[]): Approver[] | null {
-  // From the right, as the chain groups; in a loop, for chains of thousands of conditions.
-  let rest = items.length > 0 ? approversOf(items[items.length - 1] as Cond) : null;
+function chainOptions(items: readonly Cond[], ops: readonly ('&&' | '||')[]): Approver[][] {
+  let rest = items.length > 0 ? approverOptions(items[items.length - 1] as Cond) : [];
   for (let i = items.length - 2; i >= 0; i--) {
-    const head = approversOf(items[i] as Cond);
-    if (ops[i] === '||') {
-      if (head === null || rest === null) rest = null;
-      else rest.push(...head); // the order of approvers does not matter
-    } else if (rest === null) rest = head;
-    else if (head !== null && selectivity(head) > selectivity(rest)) rest = head;
+    const head = approverOptions(items[i] as Cond);
+    if (ops[i] === '&&') {
+      for (const option of head) rest.push(option);
+      continue;
+    }
+    const combined: Approver[][] = [];
+    for (const left of strongest(head)) for (const right of strongest(rest)) combined.push([...left, ...right]);
+    rest = strongest(combined, maxOptions);
   }
   return rest;
 }
 
+function strongest(options: readonly Approver[][], count = optionsPerSide): Approver[][] {
+  return [...options].sort((a, b) => selectivity(b) - selectivity(a)).slice(0, count);
+}
+
 /** A rough score, higher for approvers that let fewer events through: exact values, long literals, few of them. */
-function selectivity(approvers: readonly Approver[]): number {
+export function selectivity(approvers: readonly Approver[]): number {
   let weakest = Infinity;
   for (const approver of approvers) {
     // An empty string or zero is what most events carry (no tty, no interpreter, uid 0): it hardly selects.

@@ -1,7 +1,7 @@
 // One rule from source to closure: parse → check → compile, each stage separate so the editor can stop
 // after checking and the engine can keep only the closure.
 import type { Json } from './accessors.ts';
-import { approversOf, type Approver } from './approvers.ts';
+import { approverOptions, mostSelective, type Approver } from './approvers.ts';
 import { checkRule, type CheckOptions } from './checker.ts';
 import { compileRulePredicate } from './compile.ts';
 import type { SeclError } from './errors.ts';
@@ -21,8 +21,10 @@ export interface CompiledRule {
   /** Fields the rule reads, for docs and for explaining matches. */
   fields: readonly string[];
   matches: (event: Json) => boolean;
-  /** Values some field must have for the rule to match (approvers.ts); absent or null: no such values. */
+  /** Values some field must have for the rule to match (approvers.ts): the most selective way; null: none. */
   approvers?: readonly Approver[] | null;
+  /** Every way the rule can be approved, for the index to choose by what its fields cost to read. */
+  approverOptions?: readonly (readonly Approver[])[];
 }
 
 export type CompileOutcome = { ok: true; rule: CompiledRule } | { ok: false; errors: SeclError[] };
@@ -40,7 +42,11 @@ export function compileRule(source: RuleSource, options: CheckOptions = {}): Com
       eventType: checked.eventType,
       fields: checked.fields,
       matches: compileRulePredicate(checked.cond, checked.registers),
-      approvers: approversOf(checked.cond),
+      ...approvals(approverOptions(checked.cond)),
     },
   };
+}
+
+function approvals(options: Approver[][]): Pick<CompiledRule, 'approvers' | 'approverOptions'> {
+  return { approvers: mostSelective(options), approverOptions: options };
 }
