@@ -33,4 +33,29 @@ describe('reading stored events for a retro-hunt', () => {
     expect(process.ancestors.map((a) => a.pid)).toEqual([10]);
     store.close();
   });
+
+  it('completes the traced process of a ptrace and the target of a signal from the stored table, as ingest does', () => {
+    const store = CaseStore.create(join(mkdtempSync(join(tmpdir(), 'wb-hunt-')), 'c.wbcase'), 'C', 0);
+    const hostId = store.addHost({ name: 'web-01' }, 0);
+    const sshd = { pid: 612, startNs: 5, ppid: 1, parentStartNs: null, uid: 0, comm: 'sshd', executable: '/usr/sbin/sshd', argv: ['-D'], cwd: '/', exitNs: null, exitCode: null, context: { user: 'root' } };
+    // an earlier process with the same pid, gone before: never the one meant
+    const earlier = { ...sshd, startNs: 1, exitNs: 2, comm: 'cron', executable: '/usr/sbin/cron' };
+    const tool = { ...sshd, pid: 700, startNs: 50, ppid: 1, uid: 33, comm: 'gdb', executable: '/usr/bin/gdb', context: {} };
+    const raw = (seq: number, extra: Record<string, unknown>) => JSON.stringify({ seq, ts: 100 + seq, type: Object.keys(extra)[0], process: { pid: 700 }, ...extra });
+    store.commitBatch({
+      hostId,
+      streamId: 's',
+      events: [
+        { hostId, streamId: 's', seq: 1, tsNs: 101, type: 'ptrace', pid: 700, ppid: 1, uid: 33, comm: 'gdb', executable: '/usr/bin/gdb', summary: 'ptrace', raw: raw(1, { ptrace: { request: 16, tracee: { pid: 612 } } }), processStartNs: 50 },
+        { hostId, streamId: 's', seq: 2, tsNs: 102, type: 'signal', pid: 700, ppid: 1, uid: 33, comm: 'gdb', executable: '/usr/bin/gdb', summary: 'kill', raw: raw(2, { signal: { type: 9, target: { pid: 9999 } } }), processStartNs: 50 },
+      ],
+      processes: [earlier, sshd, tool],
+      lastSeq: 2,
+      nowMs: 0,
+    });
+    const [traced, killed] = store.hunt({}).next(10).map((h) => h.event);
+    expect((traced!['ptrace'] as { tracee: unknown }).tracee).toMatchObject({ pid: 612, comm: 'sshd', file: { path: '/usr/sbin/sshd', name: 'sshd' }, user: 'root' });
+    expect((killed!['signal'] as { target: unknown }).target).toEqual({ pid: 9999 });
+    store.close();
+  });
 });
