@@ -86,7 +86,8 @@ export function App() {
         ))}
       </nav>
       <header className="topbar">
-        <h1>{page.title}</h1>
+        {/* a process page sits under Events in the sidebar, but is not the events list */}
+        <h1>{investigation?.kind === 'process' ? 'Process tree' : page.title}</h1>
         <div className="topbar-actions">
           <CaseMenu current={openCase} />
           <NotificationsButton />

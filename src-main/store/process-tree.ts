@@ -2,8 +2,9 @@
 // descendants and its siblings, each with its context and how many of its events the case holds; and the
 // events of a set of processes, keyset-paged or as one compact timeline. Processes are identified by
 // (host, pid, start time), never by pid alone: pids are reused.
-import type { EventPage, EventRow, HostContext, ProcessNode, ProcessRole, ProcessTimeline, ProcessTree } from '../../src-shared/api/domain.ts';
+import type { EventPage, HostContext, ProcessNode, ProcessRole, ProcessTimeline, ProcessTree } from '../../src-shared/api/domain.ts';
 import type { Db } from './case-file.ts';
+import { toEventRow, type EventDbRow } from './events.ts';
 import type { ProcessDbRow } from './ingest-batch.ts';
 
 /** Deeper than any real lineage; stops a cycle in damaged data. */
@@ -230,22 +231,6 @@ function toNode(row: Row, role: ProcessRole, parentKey: string | null, hiddenChi
   };
 }
 
-interface EventDbRow {
-  id: number;
-  host_id: number;
-  host_name: string;
-  seq: number;
-  ts_ns: number;
-  type: string;
-  pid: number;
-  ppid: number;
-  uid: number;
-  comm: string;
-  executable: string;
-  summary: string;
-  raw: string;
-}
-
 function eventsWhere(query: Pick<ProcessEventsQuery, 'hostId' | 'processes' | 'types'>): { where: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = { hostId: query.hostId, processes: JSON.stringify(query.processes.map(({ pid, startNs }) => ({ pid, startNs }))) };
   let where = '';
@@ -306,20 +291,3 @@ export function processTimeline(db: Db, query: { hostId: number; processes: read
   };
 }
 
-function toEventRow(row: EventDbRow): EventRow {
-  return {
-    id: row.id,
-    hostId: row.host_id,
-    hostName: row.host_name,
-    seq: row.seq,
-    tsNs: row.ts_ns,
-    type: row.type,
-    pid: row.pid,
-    ppid: row.ppid,
-    uid: row.uid,
-    comm: row.comm,
-    executable: row.executable,
-    summary: row.summary,
-    raw: JSON.parse(row.raw) as Record<string, unknown>,
-  };
-}

@@ -23,6 +23,7 @@ import { SeverityLegend, SignalHistogramChart } from './SignalHistogramChart.tsx
 import { SignalPeek } from './SignalPeek.tsx';
 import { defaultView, isExplorerHash, isFiltered, noFilters, parseView, rangeTexts, selectionOf, statusLabels, timeBounds, viewHash, viewQuery, type SignalsView } from './signalsView.ts';
 import { TimeRangeControls } from './TimeRangeControls.tsx';
+import '../../components/severity.css';
 import './signals.css';
 
 const rowHeight = 30;
