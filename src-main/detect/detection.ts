@@ -12,9 +12,15 @@ import { loadRulePack, type PackError } from './rule-pack.ts';
 
 /** Where a rule comes from, from its tags: Sigma's license requires showing its author with its matches. */
 export function ruleSource(rule: LoadedRule, pack: 'workbench' | 'custom'): RuleSource {
-  if (rule.tags['source'] === 'sigma') return { kind: 'sigma', author: rule.tags['author'] ?? null, license: rule.tags['license'] ?? null };
-  if (rule.tags['source'] === 'datadog') return { kind: 'datadog', author: 'Datadog', license: 'Apache-2.0' };
-  return { kind: pack, author: rule.tags['author'] ?? null, license: null };
+  return sourceFromTags(rule.tags, pack);
+}
+
+/** Where a rule comes from, read from its tags (Sigma's license needs the author wherever matches show). */
+export function sourceFromTags(tags: Readonly<Record<string, unknown>>, pack: 'workbench' | 'custom'): RuleSource {
+  const text = (key: string) => (typeof tags[key] === 'string' ? (tags[key] as string) : null);
+  if (tags['source'] === 'sigma') return { kind: 'sigma', author: text('author'), license: text('license') };
+  if (tags['source'] === 'datadog') return { kind: 'datadog', author: 'Datadog', license: 'Apache-2.0' };
+  return { kind: pack, author: text('author'), license: null };
 }
 
 /** A rule as a signal remembers it. Rules without a severity (foreign packs) count as medium. */

@@ -10,7 +10,6 @@ import type { CompiledRule } from './rule.ts';
 const noRegisters: Registers = Object.freeze({}) as Registers;
 
 interface FieldIndex {
-  name: string;
   read: Reader;
   exact: Map<Scalar, number[]> | null;
   literals: LiteralSet<number> | null;
@@ -40,7 +39,7 @@ export class ApproverIndex<R extends CompiledRule> {
       for (const approver of approvers ?? []) {
         let index = byField.get(approver.field.name);
         if (index === undefined) {
-          index = { name: approver.field.name, read: makeReader(approver.field), exact: null, literals: null, caseInsensitiveLiterals: null };
+          index = { read: makeReader(approver.field), exact: null, literals: null, caseInsensitiveLiterals: null };
           byField.set(approver.field.name, index);
           this.fields.push(index);
         }

@@ -5,7 +5,7 @@
 // temporary one, so a refused change or a crash leaves the stored files as they were.
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RuleSource, Severity } from '../../../src-shared/api/domain.ts';
+import type { Severity } from '../../../src-shared/api/domain.ts';
 import { ApiError } from '../../../src-shared/api/errors.ts';
 import type {
   MacroInfo,
@@ -24,7 +24,7 @@ import type {
 import { compileRule, defineMacros, type CompiledRule } from '../../../src-shared/secl/index.ts';
 import type { AttackCatalogue } from '../attack.ts';
 import { replaceFile } from '../custom-pack.ts';
-import type { PackSource } from '../detection.ts';
+import { sourceFromTags, type PackSource } from '../detection.ts';
 import { readRuleMetadata } from '../rule-metadata.ts';
 import { PackCatalog, packMetaFile, readTexts, type BundledPack, type LoadedPack, type PackDescriptor, type PackMeta } from './pack-catalog.ts';
 import { exportPolicyText } from './pack-export.ts';
@@ -32,7 +32,7 @@ import { PackHistory, sameFiles, type PackFiles } from './pack-history.ts';
 import { analyzeImport, type ImportFile } from './pack-import.ts';
 import { PackState } from './pack-state.ts';
 import { ruleLine, yamlErrorLine, type RuleEntrySource } from './policy-source.ts';
-import { newPolicyText, removeRule, testsText, writeRule, type RuleFields } from './rule-entry.ts';
+import { newPolicyText, removeRule, sigmaNotes, stringTags, testsText, textList, writeRule, type RuleFields } from './rule-entry.ts';
 
 export interface PackLibraryOptions {
   dataDir: string;
@@ -51,22 +51,6 @@ function noSuchPack(id: string): ApiError {
 
 function readOnlyPack(pack: PackDescriptor): ApiError {
   return new ApiError('conflict', `${pack.name} is a bundled pack: it is replaced by updates and never edited.`, 'Duplicate the rule to your rules and edit the copy.');
-}
-
-/** Where a rule comes from, read from its tags as detection reads them (Sigma's license needs the author). */
-function sourceOf(tags: Record<string, unknown>, kind: PackDescriptor['kind']): RuleSource {
-  if (tags['source'] === 'sigma') return { kind: 'sigma', author: typeof tags['author'] === 'string' ? tags['author'] : null, license: typeof tags['license'] === 'string' ? tags['license'] : null };
-  if (tags['source'] === 'datadog') return { kind: 'datadog', author: 'Datadog', license: 'Apache-2.0' };
-  return { kind: kind === 'bundled' ? 'workbench' : 'custom', author: typeof tags['author'] === 'string' ? tags['author'] : null, license: null };
-}
-
-function stringTags(value: unknown): Record<string, string> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, String(item)]));
-}
-
-function textList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 /** A pack id from a name: lower-case words joined by -, not one of the reserved or taken ids. */
@@ -376,7 +360,7 @@ export class PackLibrary {
             active: status === 'loaded' && switches.enabled && ruleEnabled,
             status,
             problem: status === 'loaded' ? null : (problem?.reason ?? (duplicateInFile ? `a rule with id ${entry.id} is already defined in the policy` : 'the rule does not load')),
-            source: sourceOf((tags ?? {}) as Record<string, unknown>, descriptor.kind),
+            source: sourceFromTags((tags ?? {}) as Record<string, unknown>, descriptor.kind === 'bundled' ? 'workbench' : 'custom'),
             tests: (metadata.tests?.match.length ?? 0) + (metadata.tests?.noMatch.length ?? 0),
           },
         });
@@ -497,18 +481,4 @@ export class PackLibrary {
   ruleOwner(id: string): string | null {
     return this.owners(this.loadAll()).get(id)?.name ?? null;
   }
-}
-
-/** What a translated Sigma rule keeps of its source (policy-output.ts writes it under `sigma:`). */
-function sigmaNotes(value: unknown): RuleDetail['origin'] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  const sigma = value as Record<string, unknown>;
-  const list = (item: unknown): string[] => (typeof item === 'string' ? [item] : textList(item));
-  const notes: RuleDetail['origin'] = [
-    { label: 'Sigma description', items: list(sigma['description']) },
-    { label: 'False positives', items: list(sigma['falsepositives']) },
-    { label: 'References', items: list(sigma['references']) },
-    { label: 'Sigma rule', items: [[sigma['status'] && `status ${String(sigma['status'])}`, sigma['level'] && `level ${String(sigma['level'])}`, sigma['file'] && `from ${String(sigma['file'])}`, sigma['id'] && `id ${String(sigma['id'])}`].filter(Boolean).join(', ')].filter(Boolean) },
-  ];
-  return notes.filter((note) => note.items.length > 0);
 }

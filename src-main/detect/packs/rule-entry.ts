@@ -5,6 +5,7 @@
 import { isMap, isScalar, isSeq, parse as parseYaml, parseDocument, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
 import { ApiError } from '../../../src-shared/api/errors.ts';
 import type { Severity } from '../../../src-shared/api/domain.ts';
+import type { RuleDetail } from '../../../src-shared/api/rule-packs.ts';
 import type { AttackCatalogue } from '../attack.ts';
 
 export interface RuleFields {
@@ -184,4 +185,27 @@ export function removeRule(text: string, file: string, id: string): string | nul
   if (index < 0) return null;
   rules.items.splice(index, 1);
   return document.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+export function stringTags(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, String(item)]));
+}
+
+export function textList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** What a translated Sigma rule keeps of its source (policy-output.ts writes it under `sigma:`). */
+export function sigmaNotes(value: unknown): RuleDetail['origin'] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const sigma = value as Record<string, unknown>;
+  const list = (item: unknown): string[] => (typeof item === 'string' ? [item] : textList(item));
+  const notes: RuleDetail['origin'] = [
+    { label: 'Sigma description', items: list(sigma['description']) },
+    { label: 'False positives', items: list(sigma['falsepositives']) },
+    { label: 'References', items: list(sigma['references']) },
+    { label: 'Sigma rule', items: [[sigma['status'] && `status ${String(sigma['status'])}`, sigma['level'] && `level ${String(sigma['level'])}`, sigma['file'] && `from ${String(sigma['file'])}`, sigma['id'] && `id ${String(sigma['id'])}`].filter(Boolean).join(', ')].filter(Boolean) },
+  ];
+  return notes.filter((note) => note.items.length > 0);
 }

@@ -1,10 +1,11 @@
 // The Events explorer's toolbar: text search, hosts, types, time range, the count, the column chooser.
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { HostSummary } from '../../../src-shared/api/domain.ts';
 import { MultiSelect } from '../../components/MultiSelect.tsx';
 import { formatCount, formatTimeNs } from '../../format.ts';
-import { parseUtc, timePresets, utcText, type EventsView, type TimeRange } from './eventsView.ts';
+import { timePresets, utcText, type EventsView, type TimeRange } from './eventsView.ts';
 import type { CountProgress } from './seclPaging.ts';
+import { UtcTimeInput } from './UtcTimeInput.tsx';
 
 /** The count beside the filters; a SECL count arrives in steps, each saying how far it has read. */
 function countLabel(total: number | null, capped: boolean, secl: boolean, scanning: CountProgress | null): string {
@@ -96,8 +97,14 @@ export function EventFilters({
       </select>
       {view.range === 'custom' && (
         <span className="time-custom">
-          <TimeField label="From" value={view.from} onValid={(from) => update({ from })} />
-          <TimeField label="to" value={view.to} onValid={(to) => update({ to })} />
+          <label>
+            <span>From</span>
+            <UtcTimeInput ariaLabel="From" value={view.from} onValid={(from) => update({ from })} />
+          </label>
+          <label>
+            <span>to</span>
+            <UtcTimeInput ariaLabel="To" value={view.to} onValid={(to) => update({ to })} />
+          </label>
           <span className="muted">UTC</span>
         </span>
       )}
@@ -113,43 +120,6 @@ export function EventFilters({
       {total !== null && total > shownLimit && <span className="muted">(the first {formatCount(shownLimit)} shown: narrow the filters or reverse the order)</span>}
       {chooser}
     </div>
-  );
-}
-
-/**
- * A UTC time typed or pasted from a log: applied as soon as it reads as a time; until then it is
- * marked, and the last good time stays in force. Empty means open-ended.
- */
-function TimeField({ label, value, onValid }: { label: string; value: string; onValid(text: string): void }) {
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  if (value !== shown) {
-    // the range changed from elsewhere (a preset, an address): show it
-    setShown(value);
-    setText(value);
-  }
-  const valid = text.trim() === '' || parseUtc(text) !== null;
-  return (
-    <label>
-      <span>{label}</span>
-      <input
-        type="text"
-        value={text}
-        placeholder="YYYY-MM-DD HH:MM:SS"
-        spellCheck={false}
-        aria-label={`${label === 'to' ? 'To' : label} (UTC)`}
-        aria-invalid={!valid}
-        title={valid ? 'UTC; to the minute, second or nanosecond (2026-11-20 14:02:07.25)' : 'Not a time: write it as 2026-11-20 14:02:07 (UTC)'}
-        onChange={(event) => {
-          const next = event.target.value;
-          setText(next);
-          if (next.trim() === '' || parseUtc(next)) {
-            setShown(next.trim());
-            onValid(next.trim());
-          }
-        }}
-      />
-    </label>
   );
 }
 

@@ -89,12 +89,24 @@ export function viewHash(view: EventsView): string {
 
 /** The time bounds a view asks for: presets count back from the newest event of the case. */
 export function timeBounds(view: EventsView, newestNs: number | null): { fromNs?: number; toNs?: number } {
-  if (view.range === 'custom') {
-    const from = parseUtc(view.from);
-    const to = parseUtc(view.to);
-    return { ...(from ? { fromNs: from.firstNs } : {}), ...(to ? { toNs: to.lastNs } : {}) };
+  return rangeBounds(view, timePresets, newestNs);
+}
+
+/**
+ * The bounds of a time range as the explorers keep it (a preset, or custom bounds as typed, UTC). Presets
+ * count back from the newest event of the case, not from now: recordings are often old.
+ */
+export function rangeBounds(
+  { range, from, to }: { range: string; from: string; to: string },
+  presets: readonly { id: string; ns: number | null }[],
+  newestNs: number | null,
+): { fromNs?: number; toNs?: number } {
+  if (range === 'custom') {
+    const first = parseUtc(from);
+    const last = parseUtc(to);
+    return { ...(first ? { fromNs: first.firstNs } : {}), ...(last ? { toNs: last.lastNs } : {}) };
   }
-  const preset = timePresets.find((p) => p.id === view.range);
+  const preset = presets.find((p) => p.id === range);
   if (!preset || preset.ns === null || newestNs === null) return {};
   return { fromNs: Math.max(0, newestNs - preset.ns) };
 }

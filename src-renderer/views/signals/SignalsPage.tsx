@@ -21,31 +21,17 @@ import { defaultSignalColumns, signalColumns, SignalTableContext, type SignalTab
 import { SignalFacetsPanel } from './SignalFacetsPanel.tsx';
 import { SeverityLegend, SignalHistogramChart } from './SignalHistogramChart.tsx';
 import { SignalPeek } from './SignalPeek.tsx';
-import { defaultView, isExplorerHash, isFiltered, noFilters, parseView, rangeTexts, selectionOf, statusLabels, timeBounds, viewHash, viewQuery, type SignalsView } from './signalsView.ts';
+import { defaultView, isFiltered, noFilters, parseView, rangeTexts, selectionOf, statusLabels, timeBounds, viewHash, viewQuery, type SignalsView } from './signalsView.ts';
 import { TimeRangeControls } from './TimeRangeControls.tsx';
 import '../../components/severity.css';
 import './signals.css';
+import { useHash, useView } from './useSignalsView.ts';
 
 const rowHeight = 30;
 const searchDelayMs = 250;
 const histogramBuckets = 60;
-const signalRoute = /^#\/signals\/(\d{1,15})\/?$/;
 /** How far down the loaded rows a signal is looked for (a shift-click range, the row to come back to). */
 const maxScan = 20_000;
-
-function useHash(): string {
-  const [hash, setHash] = useState(window.location.hash);
-  useEffect(() => {
-    const onChange = () => setHash(window.location.hash);
-    window.addEventListener('hashchange', onChange);
-    window.addEventListener('popstate', onChange);
-    return () => {
-      window.removeEventListener('hashchange', onChange);
-      window.removeEventListener('popstate', onChange);
-    };
-  }, []);
-  return hash;
-}
 
 export function SignalsPage({ page, openCase }: { page: PageInfo; openCase: CaseSummary | null }) {
   const hash = useHash();
@@ -57,62 +43,7 @@ export function SignalsPage({ page, openCase }: { page: PageInfo; openCase: Case
     setShownPath(openCase.path);
   }
   if (!openCase) return <EmptyState page={page} title="No case is open" />;
-  const route = signalRoute.exec(hash.split('?')[0] ?? '');
-  if (route) {
-    // the list comes back from the address after this, whatever case it was reset for
-    if (resetView) setResetView(false);
-    return <SignalFallback id={Number(route[1])} />;
-  }
   return <SignalsExplorer key={openCase.path} page={page} openCase={openCase} initialView={resetView ? defaultView : parseView(hash)} />;
-}
-
-/** #/signals/<id> when the signal page is not routed: the signal's essentials, and the way back. */
-function SignalFallback({ id }: { id: number }) {
-  const facets = useCall('signals.facets', {});
-  return (
-    <div className="signal-fallback">
-      <a href="#/signals">← All signals</a>
-      <SignalPeek id={id} attackNames={facets.data?.attackNames ?? {}} version={null} onChange={() => {}} />
-    </div>
-  );
-}
-
-/**
- * The view, mirrored into the address: a discrete change (a facet, the histogram, a saved view) is a new
- * history entry the back button returns from; typing and highlighting replace the current one.
- */
-function useView(initial: SignalsView, onAddress: (view: SignalsView) => void): [SignalsView, (change: Partial<SignalsView>, history?: 'push' | 'replace') => void] {
-  const [view, setView] = useState(initial);
-  const mode = useRef<'push' | 'replace'>('replace');
-  useEffect(() => {
-    if (!isExplorerHash(window.location.hash)) return;
-    const hash = viewHash(view);
-    if (hash !== window.location.hash) {
-      if (mode.current === 'push') window.history.pushState(null, '', hash);
-      else window.history.replaceState(null, '', hash);
-    }
-    mode.current = 'replace';
-  }, [view]);
-  useEffect(() => {
-    const onAddressChange = () => {
-      if (!isExplorerHash(window.location.hash)) return;
-      const next = parseView(window.location.hash);
-      mode.current = 'replace';
-      setView(next);
-      onAddress(next);
-    };
-    window.addEventListener('popstate', onAddressChange);
-    window.addEventListener('hashchange', onAddressChange);
-    return () => {
-      window.removeEventListener('popstate', onAddressChange);
-      window.removeEventListener('hashchange', onAddressChange);
-    };
-  }, [onAddress]);
-  const update = useCallback((change: Partial<SignalsView>, history: 'push' | 'replace' = 'push') => {
-    mode.current = history;
-    setView((previous) => ({ ...previous, ...change }));
-  }, []);
-  return [view, update];
 }
 
 interface Picked {

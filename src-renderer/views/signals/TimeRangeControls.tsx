@@ -1,40 +1,8 @@
 // The explorer's time range: presets counted back from the newest event, or custom bounds typed in UTC
 // (or set by dragging across the histogram), and the way back to all time.
-import { useState } from 'react';
 import { formatSpanNs, formatTimeNs } from '../../format.ts';
-import { parseUtc } from '../events/eventsView.ts';
+import { UtcTimeInput } from '../events/UtcTimeInput.tsx';
 import { timePresets, type SignalsView, type TimeRange } from './signalsView.ts';
-
-/** A UTC time as typed: applied once it reads as a time, marked until then; empty is open-ended. */
-function TimeField({ label, value, onValid }: { label: string; value: string; onValid(text: string): void }) {
-  const [text, setText] = useState(value);
-  const [shown, setShown] = useState(value);
-  if (value !== shown) {
-    setShown(value);
-    setText(value);
-  }
-  const valid = text.trim() === '' || parseUtc(text) !== null;
-  return (
-    <input
-      type="text"
-      className="time-input"
-      value={text}
-      placeholder="YYYY-MM-DD HH:MM:SS"
-      spellCheck={false}
-      aria-label={`${label} (UTC)`}
-      aria-invalid={!valid}
-      title={valid ? 'UTC; to the minute, second or millisecond' : 'Not a time: write it as 2026-11-20 14:02:07 (UTC)'}
-      onChange={(event) => {
-        const next = event.target.value;
-        setText(next);
-        if (next.trim() === '' || parseUtc(next)) {
-          setShown(next.trim());
-          onValid(next.trim());
-        }
-      }}
-    />
-  );
-}
 
 export function TimeRangeControls({
   view,
@@ -67,9 +35,9 @@ export function TimeRangeControls({
       </select>
       {view.range === 'custom' && (
         <>
-          <TimeField label="From" value={view.from} onValid={(from) => update({ from })} />
+          <UtcTimeInput className="time-input" ariaLabel="From" value={view.from} onValid={(from) => update({ from })} />
           <span className="muted">to</span>
-          <TimeField label="To" value={view.to} onValid={(to) => update({ to })} />
+          <UtcTimeInput className="time-input" ariaLabel="To" value={view.to} onValid={(to) => update({ to })} />
           <span className="muted">UTC</span>
           {bounds.fromNs !== undefined && bounds.toNs !== undefined && <span className="muted time-span">({formatSpanNs(bounds.toNs - bounds.fromNs + 1)})</span>}
         </>

@@ -2,7 +2,7 @@
 // after `#/signals?` so a view can be reloaded, shared, saved under a name, and walked with the back button.
 import type { CallInput } from '../../../src-shared/api/contract.ts';
 import type { Severity, SignalSortKey, SignalStatus } from '../../../src-shared/api/domain.ts';
-import { parseUtc } from '../events/eventsView.ts';
+import { parseUtc, rangeBounds } from '../events/eventsView.ts';
 
 export const severities: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 export const statuses: readonly SignalStatus[] = ['open', 'under_review', 'archived'];
@@ -142,14 +142,7 @@ export function isFiltered(view: SignalsView): boolean {
 
 /** Time bounds of a view; presets count back from the newest event of the case (recordings are often old). */
 export function timeBounds(view: SignalsView, newestNs: number | null): { fromNs?: number; toNs?: number } {
-  if (view.range === 'custom') {
-    const from = parseUtc(view.from);
-    const to = parseUtc(view.to);
-    return { ...(from ? { fromNs: from.firstNs } : {}), ...(to ? { toNs: to.lastNs } : {}) };
-  }
-  const preset = timePresets.find((p) => p.id === view.range);
-  if (!preset || preset.ns === null || newestNs === null) return {};
-  return { fromNs: Math.max(0, newestNs - preset.ns) };
+  return rangeBounds(view, timePresets, newestNs);
 }
 
 export type SignalSelectionInput = CallInput<'signals.count'>;
