@@ -100,7 +100,8 @@ describe('the rule index', () => {
           const edited = structuredClone(event) as Json;
           for (const [{ rule, approver }, before, after, upper] of edits) {
             edited['type'] = rule.eventType === '*' ? edited['type'] : rule.eventType;
-            const value = approver.kind === 'exact' ? approver.value : `${before}${upper && approver.caseInsensitive ? approver.literal.toUpperCase() : approver.literal}${after}`;
+            const value =
+              approver.kind === 'exact' ? approver.value : approver.kind === 'bits' ? approver.mask : approver.kind === 'minLength' ? `${before}${'x'.repeat(approver.length)}${after}` : `${before}${upper && approver.caseInsensitive ? approver.literal.toUpperCase() : approver.literal}${after}`;
             setField(edited, approver.field.name, approver.field.array ? [value] : value);
           }
           const expected = everyRuleOfType(edited).sort();

@@ -9,6 +9,8 @@ export type ProcessRecord = ProcessRow;
 type Json = Record<string, unknown>;
 
 const maxAncestors = 64;
+/** Lineages kept between record changes; a host reporting a flood of pids clears them rather than grow. */
+const maxCachedLineages = 4096;
 
 function num(value: unknown, fallback = 0): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
@@ -24,21 +26,43 @@ function ownContext(process: Json): Json {
   return own;
 }
 
+/** The processes an event names only by pid, completed from the table: the traced one, a signal's target. */
+const completedRoles = [
+  ['ptrace', 'tracee'],
+  ['signal', 'target'],
+] as const;
+
 export class ProcessTable {
   private readonly live = new Map<number, ProcessRecord>();
   /** Records changed since the last drain, to be written with the batch that changed them. */
   private readonly dirty = new Map<string, ProcessRecord>();
+  /**
+   * Each live record's view, built once and shared by every event that names the process as an ancestor
+   * until the record changes: a busy host's events would otherwise copy every ancestor's whole context.
+   * Frozen, since many events hold the same object.
+   */
+  private readonly views = new WeakMap<ProcessRecord, Json>();
+  /** Bumped by every change to a record: a lineage built before is then stale. */
+  private version = 0;
+  /**
+   * The last lineage built for each pid, shared (frozen) by its process's events while no record changed:
+   * a process opening thousands of files has the same ancestors each time, and rules read them once.
+   */
+  private readonly lineages = new Map<number, { version: number; ppid: number; parent: Json | null; ancestors: Json[] }>();
 
   get size(): number {
     return this.live.size;
   }
 
   private touch(record: ProcessRecord): void {
+    this.views.delete(record);
+    this.version++;
     this.dirty.set(`${record.pid}:${record.startNs}`, record);
   }
 
   /** Restores the table from stored rows (processes still running when the last session ended). */
   load(records: Iterable<ProcessRecord>): void {
+    this.version++;
     for (const record of records) if (record.exitNs === null) this.live.set(record.pid, record);
   }
 
@@ -92,7 +116,16 @@ export class ProcessTable {
   /** How a live process appears inside events (as a parent, a tracee, a signal's target), or null. */
   view(pid: number): Json | null {
     const record = this.live.get(pid);
-    return record ? processView(record) : null;
+    return record ? this.viewOf(record) : null;
+  }
+
+  private viewOf(record: ProcessRecord): Json {
+    let view = this.views.get(record);
+    if (view === undefined) {
+      view = Object.freeze(processView(record));
+      this.views.set(record, view);
+    }
+    return view;
   }
 
   /**
@@ -103,7 +136,7 @@ export class ProcessTable {
   enrich(event: Json & { process: { pid: number; ppid: number } }, host: string): Json {
     const lineage = this.lineage(event.process.pid, event.process.ppid);
     const enriched: Json = { ...event, host, process: { ...event.process, parent: lineage.parent, ancestors: lineage.ancestors } };
-    for (const [key, role] of [['ptrace', 'tracee'], ['signal', 'target']] as const) {
+    for (const [key, role] of completedRoles) {
       const outer = event[key];
       if (outer === null || typeof outer !== 'object' || Array.isArray(outer)) continue;
       const given = (outer as Json)[role];
@@ -116,14 +149,25 @@ export class ProcessTable {
 
   /** process.parent and process.ancestors (nearest first) for an event of process `pid`. */
   lineage(pid: number, ppid: number): { parent: Json | null; ancestors: Json[] } {
+    const cached = this.lineages.get(pid);
+    if (cached !== undefined && cached.version === this.version && cached.ppid === ppid) return cached;
+    const built = this.buildLineage(pid, ppid);
+    Object.freeze(built.ancestors);
+    if (this.lineages.size >= maxCachedLineages) this.lineages.clear();
+    this.lineages.set(pid, { version: this.version, ppid, ...built });
+    return built;
+  }
+
+  private buildLineage(pid: number, ppid: number): { parent: Json | null; ancestors: Json[] } {
     const ancestors: Json[] = [];
-    const seen = new Set<number>([pid]);
+    // The pids walked, to stop at a cycle a hostile host could report (an array: lineages are short).
+    const seen: number[] = [pid];
     let next = this.live.get(pid)?.ppid ?? ppid;
-    while (next > 0 && !seen.has(next) && ancestors.length < maxAncestors) {
+    while (next > 0 && !seen.includes(next) && ancestors.length < maxAncestors) {
       const record = this.live.get(next);
       if (!record) break;
-      ancestors.push(processView(record));
-      seen.add(next);
+      ancestors.push(this.viewOf(record));
+      seen.push(next);
       next = record.ppid;
     }
     return { parent: ancestors[0] ?? null, ancestors };

@@ -365,12 +365,23 @@ function makeFieldReader(def: FieldDef, register?: string): Reader {
     if (register !== undefined) {
       return (event, registers) => normalize(scalar, read(ancestorsOf(event)[registers[register] ?? -1]), subIsArray);
     }
+    // Ingest shares one ancestors list among the events of a process while its lineage is unchanged
+    // (ProcessTable): the values read from the last list are kept for the next event that carries it.
+    let lastList: unknown[] | null = null;
+    let lastValues: Scalar[] = [];
     return (event) => {
+      const list = ancestorsOf(event);
+      if (list === lastList) return lastValues;
       const out: Scalar[] = [];
-      for (const ancestor of ancestorsOf(event)) {
+      for (const ancestor of list) {
         const value = normalize(scalar, read(ancestor), subIsArray);
         if (Array.isArray(value)) out.push(...value);
         else out.push(value);
+      }
+      // Only a list that cannot change may be remembered by identity.
+      if (Object.isFrozen(list)) {
+        lastList = list;
+        lastValues = Object.freeze(out) as Scalar[];
       }
       return out;
     };

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseApprovers } from './approver-index.ts';
-import { approversOf, regexLiterals, type Approver } from './approvers.ts';
+import { approversOf, type Approver } from './approvers.ts';
+import { regexLiterals, regexMinLength } from './regex-analysis.ts';
 import { checkRule } from './checker.ts';
 import { parseSecl } from './parser.ts';
 import { compileRule } from './rule.ts';
@@ -19,7 +20,16 @@ function approvers(expression: string): string[] | null {
 }
 
 function show(approver: Approver): string {
-  return approver.kind === 'exact' ? `${approver.field.name} == ${JSON.stringify(approver.value)}` : `${approver.field.name} ~ ${approver.literal}${approver.caseInsensitive ? ' (i)' : ''}`;
+  switch (approver.kind) {
+    case 'exact':
+      return `${approver.field.name} == ${JSON.stringify(approver.value)}`;
+    case 'contains':
+      return `${approver.field.name} ~ ${approver.literal}${approver.caseInsensitive ? ' (i)' : ''}`;
+    case 'minLength':
+      return `${approver.field.name} length >= ${approver.length}`;
+    case 'bits':
+      return `${approver.field.name} & ${approver.mask}`;
+  }
 }
 
 describe('the literals a regex needs', () => {
@@ -60,6 +70,8 @@ describe('the literals a regex needs', () => {
     fc.constant({ source: '[a-c]', sample: fc.constantFrom('a', 'b', 'c') }),
     fc.constant({ source: '.', sample: char }),
     fc.constant({ source: '\\d', sample: fc.constantFrom('0', '7') }),
+    char.map((c) => ({ source: `[^${c}]{2,}`, sample: fc.integer({ min: 2, max: 4 }).map((n) => (c === 'a' ? 'b' : 'a').repeat(n)) })),
+    char.map((c) => ({ source: `${c}{3}?`, sample: fc.constant(c.repeat(3)) })),
     fc.tuple(fc.string({ unit: char, minLength: 1, maxLength: 3 }), fc.string({ unit: char, minLength: 1, maxLength: 3 })).map(([a, b]) => ({ source: `(${a}|${b})`, sample: fc.constantFrom(a, b) })),
     fc.tuple(fc.string({ unit: char, minLength: 1, maxLength: 3 }), fc.string({ unit: char, minLength: 1, maxLength: 3 })).map(([a, b]) => ({ source: `(?:${a}|${b})?`, sample: fc.constantFrom('', a, b) })),
     fc.tuple(fc.string({ unit: char, minLength: 1, maxLength: 3 }), fc.string({ unit: char, minLength: 1, maxLength: 3 })).map(([a, b]) => ({ source: `(${a}|${b}x+)+`, sample: fc.constantFrom(a, b + 'x', a + b + 'xx') })),
@@ -86,6 +98,39 @@ describe('the literals a regex needs', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('no string a regex matches is shorter than its shortest length', () => {
+    fc.assert(
+      fc.property(regexWithMatch, ([source, sample]) => {
+        expect(regexMinLength(source)).toBeLessThanOrEqual(sample.length);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('the shortest match of a regex', () => {
+  it.each([
+    ['[^/]{100,}$', 100],
+    ['(?i)^/tmp/', 5],
+    ['ab?c*d+', 2],
+    ['x{2,5}?y', 3],
+    ['(abc|de)f', 3],
+    ['(?:ab|)c', 1],
+    ['a(?i)b', 2],
+    ['\\bfoo\\b', 3],
+    ['\\d\\s\\.', 3],
+    ['a{,5}', 5], // not a repeat, in Go as in JavaScript: the literal text a{,5}
+    ['.*', 0],
+  ] as const)('%s is at least %d long', (source, length) => {
+    expect(regexMinLength(source)).toBe(length);
+    const shortest = new RegExp(source.replace('(?i)', '')).exec('a{,5} abc bcdf xxy ef c foo 7 . ' + '-'.repeat(120))?.[0];
+    if (shortest !== undefined) expect(shortest.length).toBeGreaterThanOrEqual(length);
+  });
+
+  it.each(['\\x41{200}', '\\p{Greek}{50}', '(?=a{9})', 'a\\1{50}', '(unclosed{9}', 'a**'])('%s claims nothing', (source) => {
+    expect(regexMinLength(source)).toBe(0);
+  });
 });
 
 describe('the approvers of a rule', () => {
@@ -110,6 +155,21 @@ describe('the approvers of a rule', () => {
 
   it('reads a register-bound ancestor through all ancestors', () => {
     expect(approvers('process.ancestors[A].file.name == "nginx" && exec.file.name != "sh"')).toEqual(['process.ancestors.file.name == "nginx"']);
+  });
+
+  it('approves a regex without literals by the length of its shortest match when that selects', () => {
+    expect(approvers('open.file.path =~ r"[^/]{100,}$"')).toEqual(['open.file.path length >= 100']);
+    expect(approvers('open.file.path =~ r"[^/]{3}$"')).toBeNull();
+  });
+
+  it('approves a bit test that needs a bit set, by the mask', () => {
+    expect(approvers('open.flags & O_CREAT > 0 && open.file.path =~ r"[0-9]"')).toEqual(['open.flags & 64']);
+    expect(approvers('open.flags & (O_CREAT | O_TRUNC) != 0')).toEqual(['open.flags & 576']);
+    expect(approvers('open.flags & O_CREAT == O_CREAT')).toEqual(['open.flags & 64']);
+    // These hold with no bit set, so they approve nothing.
+    expect(approvers('open.flags & O_CREAT == 0')).toBeNull();
+    expect(approvers('open.flags & O_CREAT >= 0')).toBeNull();
+    expect(approvers('open.flags | O_CREAT > 0')).toBeNull();
   });
 
   it('uses the literal part of a pattern and of a case-insensitive regex', () => {

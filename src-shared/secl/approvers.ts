@@ -6,12 +6,17 @@
 import type { Scalar } from './accessors.ts';
 import type { FieldDef } from './fields.ts';
 import type { Cond, Value } from './ir.ts';
+import { regexLiterals, regexMinLength } from './regex-analysis.ts';
 
 export type Approver =
   /** The field's value (or, for a list field, one of its elements) equals `value`. */
   | { kind: 'exact'; field: FieldDef; value: Scalar }
   /** The field's value, or one of its elements, contains `literal`; compared in lower case when `caseInsensitive`. */
-  | { kind: 'contains'; field: FieldDef; literal: string; caseInsensitive: boolean };
+  | { kind: 'contains'; field: FieldDef; literal: string; caseInsensitive: boolean }
+  /** The field's value, or one of its elements, is at least `length` UTF-16 code units long (a regex's shortest match). */
+  | { kind: 'minLength'; field: FieldDef; length: number }
+  /** The field's value has one of the bits of `mask` set (open.flags & O_CREAT > 0). */
+  | { kind: 'bits'; field: FieldDef; mask: number };
 
 /**
  * The ways to approve a rule's condition: each option is a complete set of approvers (one of them holds
@@ -23,6 +28,7 @@ export function approverOptions(cond: Cond): Approver[][] {
     case 'chain':
       return chainOptions(cond.items, cond.ops);
     case 'compare':
+      if (cond.left.k === 'bit') return optionOf(bitsApprovers(cond.op, cond.left, cond.right));
       if (cond.op !== '==' && cond.op !== '=~') return [];
       return optionOf(fieldApprovers(cond.left, [cond.right]));
     case 'member':
@@ -84,10 +90,42 @@ export function selectivity(approvers: readonly Approver[]): number {
   let weakest = Infinity;
   for (const approver of approvers) {
     // An empty string or zero is what most events carry (no tty, no interpreter, uid 0): it hardly selects.
-    const score = approver.kind === 'exact' ? (approver.value === '' || approver.value === 0 ? 1 : 100) : Math.min(approver.literal.length, 40) * (approver.caseInsensitive ? 1.5 : 2);
+    const score = approverScore(approver);
     weakest = Math.min(weakest, score);
   }
   return weakest - approvers.length / 100;
+}
+
+/** Below this, nearly every path or command line is long enough: the length would approve them all. */
+const minUsefulLength = 20;
+
+function approverScore(approver: Approver): number {
+  switch (approver.kind) {
+    case 'exact':
+      return approver.value === '' || approver.value === 0 ? 1 : 100;
+    case 'contains':
+      return Math.min(approver.literal.length, 40) * (approver.caseInsensitive ? 1.5 : 2);
+    case 'minLength':
+      // Paths and command lines of a hundred characters are rare; of twenty, common.
+      return Math.min(approver.length, 200) / 10;
+    case 'bits':
+      // Some flags are on most events (O_CREAT in a build), some on almost none (S_ISUID): nothing to tell
+      // them apart here, so the index learns it from the events (approver-index.ts).
+      return 5;
+  }
+}
+
+/**
+ * `field & MASK` compared so that it must be non-zero: `> 0` or `>= c` (c > 0), `!= 0`, `== c` (c ≠ 0).
+ * Then one of the mask's bits is set in the field, whatever the comparison says beyond that.
+ */
+function bitsApprovers(op: string, left: Value & { k: 'bit' }, right: Value): Approver[] | null {
+  if (left.op !== '&' || left.left.k !== 'field' || left.left.def.type !== 'int' || left.right.k !== 'literal' || right.k !== 'literal') return null;
+  const mask = left.right.value;
+  const constant = right.value;
+  if (typeof mask !== 'number' || typeof constant !== 'number' || mask === 0) return null;
+  const nonZero = (op === '>' && constant >= 0) || (op === '>=' && constant > 0) || (op === '!=' && constant === 0) || (op === '==' && constant !== 0);
+  return nonZero ? [{ kind: 'bits', field: left.left.def, mask }] : null;
 }
 
 function fieldApprovers(target: Value, items: readonly Value[]): Approver[] | null {
@@ -110,7 +148,12 @@ function literalApprovers(field: FieldDef, item: Value & { k: 'literal' }): Appr
   const text = item.value;
   if (item.mode === 'regex') {
     const required = regexLiterals(text);
-    return required && required.literals.map((literal) => ({ kind: 'contains', field, literal, caseInsensitive: required.caseInsensitive }));
+    const literals: Approver[] | null = required && required.literals.map((literal) => ({ kind: 'contains', field, literal, caseInsensitive: required.caseInsensitive }));
+    const length = regexMinLength(text);
+    const long: Approver[] | null = length >= minUsefulLength ? [{ kind: 'minLength', field, length }] : null;
+    // Whichever selects more: [^/]{100,}$ names no literal, but no short value can match it.
+    if (literals === null || long === null) return literals ?? long;
+    return selectivity(long) > selectivity(literals) ? long : literals;
   }
   if (item.mode === 'pattern') {
     if (!text.includes('*')) return [{ kind: 'exact', field, value: text }];
@@ -119,157 +162,4 @@ function literalApprovers(field: FieldDef, item: Value & { k: 'literal' }): Appr
     return longest === '' ? null : [{ kind: 'contains', field, literal: longest, caseInsensitive: false }];
   }
   return [{ kind: 'exact', field, value: text }];
-}
-
-/**
- * Literals every match of a regex (Go syntax, as compileRegex takes it) must contain, one per top-level
- * alternative, or null. Conservative: anything not plainly literal (classes, groups, anchors, escapes such
- * as \d) ends a run, and a character made optional by a quantifier is dropped. With (?i) anywhere, the
- * literals are compared in lower case (a superset of the regex's own case folding for ASCII).
- */
-export function regexLiterals(source: string): { literals: string[]; caseInsensitive: boolean } | null {
-  let body = source;
-  const inline = /^\(\?([a-zA-Z]+)\)/.exec(body);
-  if (inline) body = body.slice(inline[0].length);
-  const caseInsensitive = /\(\?[a-zA-Z]*i/.test(source);
-  const literals = alternativesLiterals(body);
-  if (literals === null) return null;
-  // Lower-casing is only exact for ASCII.
-  if (caseInsensitive && literals.some((literal) => !/^[\x20-\x7e]*$/.test(literal))) return null;
-  return { literals: caseInsensitive ? literals.map((literal) => literal.toLowerCase()) : literals, caseInsensitive };
-}
-
-/** One literal (or set of literals) for each top-level alternative of a regex body, or null. */
-function alternativesLiterals(body: string): string[] | null {
-  const alternatives = splitTopLevel(body);
-  if (alternatives === null) return null;
-  const literals: string[] = [];
-  for (const alternative of alternatives) {
-    const needed = sequenceLiterals(alternative);
-    if (needed === null) return null;
-    literals.push(...needed);
-  }
-  return literals;
-}
-
-/** The regex split at its top-level | (outside groups and classes); null when it does not parse plainly. */
-function splitTopLevel(body: string): string[] | null {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i];
-    if (char === '\\') i++;
-    else if (char === '[') {
-      const end = classEnd(body, i);
-      if (end < 0) return null;
-      i = end;
-    } else if (char === '(') depth++;
-    else if (char === ')') {
-      if (--depth < 0) return null;
-    } else if (char === '|' && depth === 0) {
-      parts.push(body.slice(start, i));
-      start = i + 1;
-    }
-  }
-  if (depth !== 0) return null;
-  parts.push(body.slice(start));
-  return parts;
-}
-
-/** The index of the ] that closes the class opened at `open`, or -1. A ] right after [ or [^ is literal. */
-function classEnd(body: string, open: number): number {
-  let i = open + 1;
-  if (body[i] === '^') i++;
-  if (body[i] === ']') i++;
-  for (; i < body.length; i++) {
-    if (body[i] === '\\') i++;
-    else if (body[i] === ']') return i;
-  }
-  return -1;
-}
-
-/** The index of the ) that closes the group opened at `open`, or -1. */
-function groupEnd(body: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < body.length; i++) {
-    const char = body[i];
-    if (char === '\\') i++;
-    else if (char === '[') {
-      i = classEnd(body, i);
-      if (i < 0) return -1;
-    } else if (char === '(') depth++;
-    else if (char === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-const quantifiers = new Set(['*', '?', '+', '{']);
-
-/**
- * What a sequence (no top-level |) needs: its longest run of literal characters, or the literals of one of
- * its groups that must match (^(kworker|kthreadd) needs kworker or kthreadd), whichever selects more.
- */
-function sequenceLiterals(body: string): string[] | null {
-  const candidates: string[][] = [];
-  let run = '';
-  const endRun = () => {
-    if (run !== '') candidates.push([run]);
-    run = '';
-  };
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i] as string;
-    let literal: string | null = null;
-    let group: string[] | null = null;
-    let end = i;
-    if (char === '\\') {
-      const next = body[i + 1];
-      if (next === undefined) return null;
-      end = i + 1;
-      // Escaped punctuation is itself; escaped letters and digits are classes, anchors or codes.
-      if (!/[A-Za-z0-9]/.test(next)) literal = next;
-    } else if (char === '[') {
-      end = classEnd(body, i);
-      if (end < 0) return null;
-    } else if (char === '(') {
-      end = groupEnd(body, i);
-      if (end < 0) return null;
-      const inner = body.slice(i + 1, end).replace(/^\?(?:[a-zA-Z]*:|P?<[^>]*>)/, '');
-      if (!body.slice(i + 1, end).startsWith('?') || /^\?(?:[a-zA-Z]*:|P?<[^>]*>)/.test(body.slice(i + 1, end))) group = alternativesLiterals(inner);
-    } else if (!'.^$|)*?+{'.includes(char)) {
-      literal = char;
-    }
-    const following = body[end + 1];
-    if (following !== undefined && quantifiers.has(following)) {
-      // x* x? x{0,n}: x may be absent. x+: x is there, but what follows may not touch it.
-      if (literal !== null && following === '+') run += literal;
-      endRun();
-      if (group !== null && following === '+') candidates.push(group);
-      i = skipQuantifier(body, end + 1);
-      continue;
-    }
-    if (literal === null) endRun();
-    else run += literal;
-    if (group !== null) candidates.push(group);
-    i = end;
-  }
-  endRun();
-  let best: string[] | null = null;
-  const weakest = (literals: readonly string[]) => Math.min(...literals.map((literal) => literal.length));
-  for (const candidate of candidates) {
-    if (candidate.length === 0 || candidate.includes('')) continue;
-    if (best === null || weakest(candidate) > weakest(best) || (weakest(candidate) === weakest(best) && candidate.length < best.length)) best = candidate;
-  }
-  return best;
-}
-
-/** The index of the last character of the quantifier starting at `at` (with a lazy ? after it). */
-function skipQuantifier(body: string, at: number): number {
-  let end = at;
-  if (body[at] === '{') {
-    const close = body.indexOf('}', at);
-    end = close < 0 ? body.length - 1 : close;
-  }
-  if (body[end + 1] === '?') end++;
-  return end;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileGlob, compilePattern } from './glob.ts';
+import { compileGlob, compilePattern, globRegex } from './glob.ts';
 import { evaluate, event } from './testing.ts';
 
 describe('path globs (patterns on path fields)', () => {
@@ -61,14 +61,35 @@ function referenceGlob(pattern: string, path: string): boolean {
 }
 
 describe('path globs against a reference reading', () => {
+  const path = fc.array(fc.constantFrom('a', 'b', '/', 'ab'), { maxLength: 8 }).map((parts) => parts.join(''));
+
   it('agree on any pattern and path over a small alphabet', () => {
     const pattern = fc.array(fc.constantFrom('a', 'b', '*', '/', '**', '/**/'), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
-    const path = fc.array(fc.constantFrom('a', 'b', '/', 'ab'), { maxLength: 8 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(pattern, path, (p, f) => {
         expect(compileGlob(p)(f)).toBe(referenceGlob(p, f));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('agree on the shapes read as string tests (/a/*, /a/**, a*, *a, *a*), with paths that share their text', () => {
+    const literal = fc.array(fc.constantFrom('a', 'b', '/', '.'), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+    const stars = fc.constantFrom('*', '**', '***');
+    const pattern = fc.oneof(
+      fc.tuple(literal, stars).map(([l, s]) => l + s),
+      fc.tuple(literal, stars).map(([l, s]) => `${l}/${s}`),
+      fc.tuple(stars, literal).map(([s, l]) => s + l),
+      fc.tuple(stars, literal, stars).map(([s, l, t]) => s + l + t),
+    );
+    fc.assert(
+      fc.property(pattern, path, fc.constantFrom('', '/', 'a'), (p, f, around) => {
+        for (const candidate of [f, p.replace(/\*+/g, f), around + p.replace(/\*+/g, '') + around]) {
+          expect(compileGlob(p)(candidate)).toBe(referenceGlob(p, candidate));
+          expect(compileGlob(p)(candidate)).toBe(globRegex(p)(candidate));
+        }
+      }),
+      { numRuns: 5000 },
     );
   });
 });
@@ -81,6 +102,21 @@ describe('simple patterns (patterns on other strings)', () => {
     expect(compilePattern('* -m pip install *')('x -m pip install requests')).toBe(true);
     expect(compilePattern('abc')('abc')).toBe(true);
     expect(compilePattern('a.c')('abc')).toBe(false);
+  });
+});
+
+describe('simple patterns against their regex', () => {
+  it('agree on the shapes read as string tests (a*, *a, a*b, *a*) and any other', () => {
+    const piece = fc.constantFrom('a', 'b', '/', '.', '*', '**');
+    const pattern = fc.array(piece, { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''));
+    const text = fc.array(fc.constantFrom('a', 'b', '/', '.', 'ab'), { maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(pattern, text, (p, t) => {
+        const regex = new RegExp(`^${p.split(/\*+/).map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('[\\s\\S]*')}$`);
+        for (const candidate of [t, p.replace(/\*+/g, t), p.replace(/\*+/g, '')]) expect(compilePattern(p)(candidate)).toBe(regex.test(candidate));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

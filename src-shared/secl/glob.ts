@@ -10,6 +10,18 @@ function escapeRegex(text: string): string {
 /** A simple pattern: `*` matches any run of characters, '/' included; everything else is literal. */
 export function compilePattern(pattern: string): StringMatcher {
   if (!pattern.includes('*')) return (value) => value === pattern;
+  // The shapes rules mostly write (python3*, *id_rsa*, *.sh) as string tests: rules try them millions of times.
+  const parts = pattern.split(/\*+/);
+  if (parts.length === 2) {
+    const [head, tail] = parts as [string, string];
+    if (tail === '') return (value) => value.startsWith(head);
+    if (head === '') return (value) => value.endsWith(tail);
+    return (value) => value.length >= head.length + tail.length && value.startsWith(head) && value.endsWith(tail);
+  }
+  if (parts.length === 3 && parts[0] === '' && parts[2] === '') {
+    const middle = parts[1] as string;
+    return (value) => value.includes(middle);
+  }
   const re = new RegExp(`^${pattern.split(/\*+/).map(escapeRegex).join('[\\s\\S]*')}$`);
   return (value) => re.test(value);
 }
@@ -21,6 +33,33 @@ export function compilePattern(pattern: string): StringMatcher {
  */
 export function compileGlob(pattern: string): StringMatcher {
   if (!pattern.includes('*')) return (value) => value === pattern;
+  return globShortcut(pattern) ?? globRegex(pattern);
+}
+
+/**
+ * The shapes rules mostly write, as string tests (rules try them millions of times): /etc/cron.d/*,
+ * /usr/bin/python*, /root/**, *.ko, *miner*. Null for any other glob, which the regex handles.
+ */
+function globShortcut(pattern: string): StringMatcher | null {
+  const parts = pattern.split(/\*+/);
+  const [head, tail] = parts as [string, string];
+  if (parts.length === 2 && tail === '' && head !== '') {
+    // A trailing ** as a whole segment crosses directories and needs one character more; any other
+    // trailing star stays in the last directory.
+    if (head.endsWith('/') && pattern.slice(head.length) === '**') return (value) => value.length > head.length && value.startsWith(head);
+    return (value) => value.startsWith(head) && value.indexOf('/', head.length) < 0;
+  }
+  // A leading star in a glob without '/' keeps the whole value inside one directory.
+  if (parts.length === 2 && head === '' && tail !== '' && !tail.includes('/')) return (value) => value.endsWith(tail) && !value.includes('/');
+  if (parts.length === 3 && head === '' && parts[2] === '' && parts[1] !== '' && !(parts[1] as string).includes('/')) {
+    const middle = parts[1] as string;
+    return (value) => value.includes(middle) && !value.includes('/');
+  }
+  return null;
+}
+
+/** Any glob, as one regex. */
+export function globRegex(pattern: string): StringMatcher {
   const segments = pattern.split('/');
   let source = '';
   segments.forEach((segment, i) => {
