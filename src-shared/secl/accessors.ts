@@ -20,9 +20,9 @@ function isObject(value: unknown): value is Json {
 
 function get(value: unknown, path: readonly string[]): unknown {
   let current = value;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
     if (!isObject(current)) return undefined;
-    current = current[key];
+    current = current[path[i] as string];
   }
   return current;
 }
@@ -300,8 +300,13 @@ function normalize(scalar: (value: unknown) => Scalar, value: unknown, array: bo
   // A list field that holds anything but a list reads as empty: no element, so no match.
   if (!Array.isArray(value)) return [];
   // Already in the field's type (argv as the sensor sends it): read as it is, without a copy per event.
-  if (value.every((element) => typeof element === 'string' || typeof element === 'number' || typeof element === 'boolean') && value.every((element) => scalar(element) === element)) return value as Scalar[];
-  return value.map(scalar);
+  // A loop, not every(): a closure per read is garbage on every event.
+  let inType = true;
+  for (let i = 0; i < value.length && inType; i++) {
+    const element: unknown = value[i];
+    inType = (typeof element === 'string' || typeof element === 'number' || typeof element === 'boolean') && scalar(element) === element;
+  }
+  return inType ? (value as Scalar[]) : value.map(scalar);
 }
 
 /**
@@ -373,8 +378,8 @@ function makeFieldReader(def: FieldDef, register?: string): Reader {
       const list = ancestorsOf(event);
       if (list === lastList) return lastValues;
       const out: Scalar[] = [];
-      for (const ancestor of list) {
-        const value = normalize(scalar, read(ancestor), subIsArray);
+      for (let i = 0; i < list.length; i++) {
+        const value = normalize(scalar, read(list[i]), subIsArray);
         if (Array.isArray(value)) out.push(...value);
         else out.push(value);
       }

@@ -14,8 +14,12 @@ const noRegisters: Registers = Object.freeze({}) as Registers;
 interface FieldIndex {
   read: Reader;
   exact: Map<Scalar, number[]> | null;
+  /**
+   * Every literal of the field in one automaton folding ASCII case, so a value is scanned once; its tags
+   * index `literalEntries`. A hit of a case-sensitive literal is confirmed on the value itself (rare).
+   */
   literals: LiteralSet<number> | null;
-  caseInsensitiveLiterals: LiteralSet<number> | null;
+  literalEntries: { rule: number; exact: string | null }[];
   /** Rules approved by a value at least so long, shortest first. */
   minLengths: { length: number; rule: number }[] | null;
   /** Rules approved by a value with one of the mask's bits. */
@@ -52,6 +56,13 @@ export class ApproverIndex<R extends CompiledRule> {
    * and an event approves a handful, so the index never walks the whole list.
    */
   private readonly candidates: number[] = [];
+  /** The value being scanned for literals, and its field: what a case-sensitive hit is confirmed on. */
+  private scanned = '';
+  private scannedField: FieldIndex | null = null;
+  private readonly approveLiteral = (entry: number) => {
+    const { rule, exact } = (this.scannedField as FieldIndex).literalEntries[entry] as { rule: number; exact: string | null };
+    if (exact === null || this.scanned.includes(exact)) this.approve(rule);
+  };
   /** While a list is looked up: every rule it approves, to replay when the same list comes again. */
   private collecting: number[] | null = null;
   private readonly approve = (rule: number) => {
@@ -100,7 +111,7 @@ export class ApproverIndex<R extends CompiledRule> {
       for (const approver of approvers) {
         let index = byField.get(approver.field.name);
         if (index === undefined) {
-          index = { read: makeReader(approver.field), exact: null, literals: null, caseInsensitiveLiterals: null, minLengths: null, bits: null, lastList: null, lastApproved: [] };
+          index = { read: makeReader(approver.field), exact: null, literals: null, literalEntries: [], minLengths: null, bits: null, lastList: null, lastApproved: [] };
           byField.set(approver.field.name, index);
           this.fields.push(index);
         }
@@ -119,15 +130,21 @@ export class ApproverIndex<R extends CompiledRule> {
     const evaluation = ++this.evaluation;
     const candidates = this.candidates;
     candidates.length = 0;
-    for (const rule of this.always) {
+    // Index loops here and below: this runs for every event, and for-of costs an iterator where V8 does
+    // not optimize it away.
+    const always = this.always;
+    for (let i = 0; i < always.length; i++) {
+      const rule = always[i] as number;
       this.approvedIn[rule] = evaluation;
       candidates.push(rule);
     }
-    for (const field of this.fields) {
+    const fields = this.fields;
+    for (let f = 0; f < fields.length; f++) {
+      const field = fields[f] as FieldIndex;
       try {
         const value = field.read(event, noRegisters);
         if (!Array.isArray(value)) this.lookUp(field, value);
-        else if (value === field.lastList) for (const rule of field.lastApproved) this.approve(rule);
+        else if (value === field.lastList) approveAll(field.lastApproved, this.approve);
         else this.lookUpList(field, value);
       } catch {
         // A field that cannot be read approves nothing: the rules reading it could not match either.
@@ -178,13 +195,13 @@ export class ApproverIndex<R extends CompiledRule> {
 
   private lookUpList(field: FieldIndex, list: readonly Scalar[]): void {
     if (!Object.isFrozen(list)) {
-      for (const element of list) this.lookUp(field, element);
+      for (let i = 0; i < list.length; i++) this.lookUp(field, list[i] as Scalar);
       return;
     }
     const approved: number[] = [];
     this.collecting = approved;
     try {
-      for (const element of list) this.lookUp(field, element);
+      for (let i = 0; i < list.length; i++) this.lookUp(field, list[i] as Scalar);
     } finally {
       this.collecting = null;
     }
@@ -194,23 +211,36 @@ export class ApproverIndex<R extends CompiledRule> {
 
   private lookUp(field: FieldIndex, value: Scalar): void {
     const exact = field.exact?.get(value);
-    if (exact !== undefined) for (const rule of exact) this.approve(rule);
+    if (exact !== undefined) approveAll(exact, this.approve);
     if (typeof value === 'number') {
       const bits = field.bits;
-      if (bits !== null) for (const entry of bits) if (bitwise('&', value, entry.mask) !== 0) this.approve(entry.rule);
+      if (bits !== null) {
+        for (let i = 0; i < bits.length; i++) {
+          const entry = bits[i] as { mask: number; rule: number };
+          if (bitwise('&', value, entry.mask) !== 0) this.approve(entry.rule);
+        }
+      }
       return;
     }
     if (typeof value !== 'string' || value === '') return;
     const minLengths = field.minLengths;
     if (minLengths !== null) {
-      for (const entry of minLengths) {
+      for (let i = 0; i < minLengths.length; i++) {
+        const entry = minLengths[i] as { length: number; rule: number };
         if (entry.length > value.length) break;
         this.approve(entry.rule);
       }
     }
-    field.literals?.scan(value, this.approve);
-    field.caseInsensitiveLiterals?.scan(value, this.approve);
+    if (field.literals !== null) {
+      this.scanned = value;
+      this.scannedField = field;
+      field.literals.scan(value, this.approveLiteral);
+    }
   }
+}
+
+function approveAll(rules: readonly number[], approve: (rule: number) => void): void {
+  for (let i = 0; i < rules.length; i++) approve(rules[i] as number);
 }
 
 /** Sorts a handful of positions in place; Array.prototype.sort would copy them per event. */
@@ -244,8 +274,9 @@ function addApprover(index: FieldIndex, approver: Approver, rule: number): void 
     index.minLengths.sort((a, b) => a.length - b.length);
     return;
   }
-  const set = approver.caseInsensitive ? (index.caseInsensitiveLiterals ??= new LiteralSet({ foldAsciiCase: true })) : (index.literals ??= new LiteralSet());
-  set.add(approver.literal, rule);
+  index.literals ??= new LiteralSet({ foldAsciiCase: true });
+  index.literals.add(approver.literal, index.literalEntries.length);
+  index.literalEntries.push({ rule, exact: approver.caseInsensitive ? null : approver.literal });
 }
 
 /**

@@ -40,7 +40,7 @@ export class LiteralSet<T> {
       }
       state = delta[state * width + column] as number;
       const tags = outputs[state];
-      if (tags !== undefined) for (const tag of tags) found(tag);
+      if (tags !== undefined) for (let t = 0; t < tags.length; t++) found(tags[t] as T);
     }
   }
 }

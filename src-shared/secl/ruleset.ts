@@ -56,6 +56,8 @@ export class RuleSet<R extends CompiledRule = CompiledRule> {
    */
   match(event: Json): R[] {
     const given = typeof event['type'] === 'string' ? event['type'] : '';
+    const known = this.indexes.get(given);
+    if (known !== undefined) return known.match(event);
     // Types no rule names share one index: a hostile host inventing types does not grow the map.
     const type = this.byType.has(given) ? given : '';
     let index = this.indexes.get(type);
