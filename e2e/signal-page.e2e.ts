@@ -75,7 +75,8 @@ describe('the signal page in Chromium, on the demo case', () => {
     await signalPage.getByRole('heading', { name: 'Password hashes read' }).waitFor();
     // what happened, why it matters, what to do
     await expect(signalPage.getByRole('region', { name: 'What happened' }).textContent()).resolves.toContain('/etc/shadow');
-    await expect(page.getByTestId('attack').textContent()).resolves.toMatch(/TA0006\s*Credential Access.*T1003\.008\s*\/etc\/passwd and \/etc\/shadow/s);
+    // The ATT&CK names arrive after the signal: wait for them rather than read the first paint.
+    await expect.poll(() => page.getByTestId('attack').textContent()).toMatch(/TA0006\s*Credential Access.*T1003\.008\s*\/etc\/passwd and \/etc\/shadow/s);
     await expect(signalPage.getByRole('region', { name: 'Triage steps' }).textContent()).resolves.toMatch(/How to triage.*Remediation/s);
     await expect(page.getByTestId('host-context').textContent()).resolves.toMatch(/web-01.*10\.0\.2\.20.*Debian GNU\/Linux 12.*6\.1\.0-28-amd64/s);
 
