@@ -2,6 +2,7 @@
 // recorded intrusion on web-01), plus a low signal on db-01 whose process text is hostile HTML. Webhook
 // tests go to a real HTTP server on 127.0.0.1. Screenshots in both themes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import type { SignalRule } from '../src-shared/api/domain.ts';
 import { startTestServer, type TestServer } from '../src-main/notify/test-servers.ts';
 import { screenshotPath, startSession, type Session } from './harness.ts';
@@ -79,6 +80,35 @@ describe('the Overview', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: screenshotPath('overview-dark'), fullPage: true });
     await setTheme('light');
+  });
+
+  it('opens the Signals explorer on the signals of a bar, with a click or from the keyboard', async () => {
+    const { page, host } = session;
+    await page.goto(`${host.url.split('#')[0]}#/overview`);
+    const links = page.getByTestId('chart-link');
+    await expect.poll(() => links.count()).toBeGreaterThan(1);
+    const barTotal = async (link: Locator) => (await link.getByTestId('chart-bar').evaluateAll((rects) => rects.map((r) => Number(r.getAttribute('data-count'))))).reduce((a, b) => a + b, 0);
+    const signalsShown = (n: number) => page.getByTestId('signals-count').getByText(`${n} ${n === 1 ? 'signal' : 'signals'}`, { exact: true });
+
+    // the bar holding a critical signal, clicked: every status, its span as a custom range
+    const criticalBar = links.filter({ has: page.locator('[data-severity=critical]') }).first();
+    const expected = await barTotal(criticalBar);
+    await criticalBar.click();
+    await page.getByTestId('page-signals').waitFor();
+    await signalsShown(expected).waitFor();
+    expect(new URL(page.url()).hash).toMatch(/^#\/signals\?status=all&range=custom&from=.+&to=.+/);
+    expect(await page.getByTestId('signals-table').textContent()).toMatch(/critical/i);
+
+    // back on the Overview, the last bar from the keyboard
+    await page.goBack();
+    await expect.poll(() => links.count()).toBeGreaterThan(1);
+    const lastBar = links.last();
+    const lastTotal = await barTotal(lastBar);
+    await lastBar.focus();
+    await expect(page.getByTestId('chart-tooltip').textContent()).resolves.toMatch(/UTC/);
+    await page.getByTestId('threats').screenshot({ path: screenshotPath('overview-bar-focused') });
+    await page.keyboard.press('Enter');
+    await signalsShown(lastTotal).waitFor();
   });
 });
 

@@ -11,10 +11,16 @@ import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import '../../components/severity.css';
 import { formatCount, formatTimeNs } from '../../format.ts';
 import { pageById, type PageId, type PageInfo } from '../../pages.ts';
+import { defaultView, noFilters, rangeTexts, viewHash } from '../signals/signalsView.ts';
 import { SeverityChart } from './SeverityChart.tsx';
 import './overview.css';
 
 const severityNames: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', info: 'Info' };
+
+/** The Signals explorer over a span of first matches, every status: the signals one bar of the chart counts. */
+function explorerOver(fromNs: number, toNs: number): string {
+  return viewHash({ ...defaultView, ...noFilters, range: 'custom', ...rangeTexts(fromNs, toNs) });
+}
 
 /** A number with what it counts, or, while its capability does not exist, "No data yet" and how to get it. */
 function MetricTile({ title, value, detail, href, testId }: { title: string; value: ReactNode | null; detail: ReactNode; href: string; testId: string }) {
@@ -79,7 +85,7 @@ function Threats({ threats }: { threats: ThreatOverview }) {
           <div className="threats-body">
             <div className="threats-chart">
               <h3>Signals over time</h3>
-              {threats.timeline && <SeverityChart timeline={threats.timeline} />}
+              {threats.timeline && <SeverityChart timeline={threats.timeline} bucketHref={explorerOver} />}
             </div>
             <div className="threats-top">
               <h3>Top rules</h3>

@@ -44,7 +44,11 @@ function tickLabel(ns: number, bucketNs: number, spansDays: boolean): string {
   return spansDays ? `${iso.slice(5, 10)} ${time}` : time;
 }
 
-export function SeverityChart({ timeline }: { timeline: SignalTimeline }) {
+/**
+ * `bucketHref` makes each bar a link (the Signals explorer over the bar's span): a click or Enter drills
+ * down, and links are reachable with Tab, so the keyboard gets there too.
+ */
+export function SeverityChart({ timeline, bucketHref }: { timeline: SignalTimeline; bucketHref?: (fromNs: number, toNs: number) => string }) {
   const [ref, width] = useWidth();
   const [hovered, setHovered] = useState<number | null>(null);
   const { buckets, bucketNs } = timeline;
@@ -79,7 +83,7 @@ export function SeverityChart({ timeline }: { timeline: SignalTimeline }) {
             {buckets.map((bucket, index) => {
               const x = margin.left + index * band + (band - barWidth) / 2;
               let base = 0;
-              return (
+              const content = (
                 <g key={bucket.startNs} className={hovered === index ? 'chart-bucket hovered' : 'chart-bucket'} onMouseEnter={() => setHovered(index)}>
                   <rect className="chart-hit" x={margin.left + index * band} y={margin.top} width={band} height={plotHeight} />
                   {severitiesWorstFirst.map((severity) => {
@@ -95,6 +99,20 @@ export function SeverityChart({ timeline }: { timeline: SignalTimeline }) {
                     </text>
                   )}
                 </g>
+              );
+              if (!bucketHref || totals[index] === 0) return content;
+              return (
+                <a
+                  key={bucket.startNs}
+                  href={bucketHref(bucket.startNs, bucket.startNs + bucketNs)}
+                  className="chart-link"
+                  data-testid="chart-link"
+                  aria-label={`${totals[index]} signals first seen ${clock(bucket.startNs, true)}–${clock(bucket.startNs + bucketNs, true)} UTC: show them in Signals`}
+                  onFocus={() => setHovered(index)}
+                  onBlur={() => setHovered(null)}
+                >
+                  {content}
+                </a>
               );
             })}
             <line className="chart-axis" x1={margin.left} x2={width - margin.right} y1={y(0)} y2={y(0)} />
