@@ -4,7 +4,7 @@
 // case and see its matches per host with the process tree one click away, run its own tests; and write a
 // rule from scratch in the SECL editor with completion, see an error, fix it, run it, see its matches.
 // Expected numbers come from the engine and the store's retro-hunt reader, not from the page under test.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,30 @@ describe('rule packs', () => {
     await page.getByTestId('rule-view').getByText('Sigma rule by Sittikorn S, Teoderick Contreras').waitFor();
     await expect(page.getByTestId('rule-expression-text').textContent()).resolves.toContain('open.file.path');
     await shoot(page, 'rules-sigma-rule');
+  });
+
+  it('deletes the imported Sigma pack after saying what stops: its rule no longer runs, its files are kept aside', async () => {
+    const { page, workbench } = session;
+    const before = workbench.detection().ruleCount;
+    await page.goto(`${base}#/rules/pack/file-event-lnx-doas-conf-creation`);
+    const header = page.getByTestId('pack-header');
+    await header.getByRole('heading', { name: 'file_event_lnx_doas_conf_creation' }).waitFor();
+    await page.getByTestId('pack-delete').click();
+    const dialog = page.getByRole('dialog', { name: 'Delete file_event_lnx_doas_conf_creation?' });
+    await dialog.getByText('Its 1 rule stops running at once').waitFor();
+    await shoot(page, 'rules-delete-pack');
+    await dialog.getByTestId('pack-delete-confirm').click();
+    const notice = page.getByTestId('pack-deleted');
+    await notice.getByText(/Deleted file_event_lnx_doas_conf_creation \(1 rule\)/).waitFor();
+    const keptAt = (await notice.locator('code').textContent())!;
+    expect(existsSync(join(keptAt, 'pack.json'))).toBe(true);
+    await expect.poll(() => page.getByTestId('pack-file-event-lnx-doas-conf-creation').count()).toBe(0);
+    expect(decodeURIComponent(page.url())).toMatch(/#\/rules$/);
+    expect(workbench.detection().ruleCount).toBe(before - 1);
+    // the bundled pack and My rules offer no delete
+    await page.goto(`${base}#/rules/pack/runtime`);
+    await page.getByTestId('pack-header').getByText('Workbench runtime rules').waitFor();
+    expect(await page.getByTestId('pack-delete').count()).toBe(0);
   });
 
   it('switches a bundled rule off, and detection stops running it', async () => {

@@ -40,6 +40,7 @@ type RulePackCall =
   | 'packs.diff'
   | 'packs.restore'
   | 'packs.context'
+  | 'packs.delete'
   | 'rules.list'
   | 'rules.get'
   | 'rules.save'
@@ -192,6 +193,7 @@ export class RulesService {
       'packs.create': ({ name, description }) => packs.create(name, description),
       'packs.import': ({ name, files, dryRun }) => packs.importFiles(files, name, dryRun),
       'packs.export': ({ id }) => packs.exportPack(id),
+      'packs.delete': ({ id }) => packs.deletePack(id),
       'packs.setEnabled': ({ id, enabled }) => packs.setPackEnabled(id, enabled),
       'packs.versions': ({ id }) => packs.versions(id),
       'packs.diff': ({ id, version }) => packs.diff(id, version),

@@ -176,6 +176,14 @@ export interface PackImportReport {
   authors: string[];
 }
 
+/** A pack deleted: what it held, and where its folder was put aside. */
+export interface PackDeleted {
+  id: string;
+  name: string;
+  rules: number;
+  keptAt: string;
+}
+
 export interface PackExport {
   fileName: string;
   text: string;
@@ -278,6 +286,8 @@ export const rulePackInputs = {
     .strict()
     .refine((input) => input.files.reduce((sum, file) => sum + file.text.length, 0) <= maxImportChars, `one import can be at most ${maxImportChars / 1000} KB of files: import them in parts`),
   'packs.export': z.object({ id: packId }).strict(),
+  /** Deletes a created or imported pack (not a bundled one, not My rules). */
+  'packs.delete': z.object({ id: packId }).strict(),
   'packs.setEnabled': z.object({ id: packId, enabled: z.boolean() }).strict(),
   'packs.versions': z.object({ id: packId }).strict(),
   'packs.diff': z.object({ id: packId, version: z.number().int().positive() }).strict(),
@@ -309,6 +319,7 @@ export interface RulePackOutputs {
   'packs.create': PackSummary;
   'packs.import': PackImportReport;
   'packs.export': PackExport;
+  'packs.delete': PackDeleted;
   'packs.setEnabled': PackSummary;
   'packs.versions': PackVersion[];
   'packs.diff': PackDiff;

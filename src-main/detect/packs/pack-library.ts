@@ -13,6 +13,7 @@ import type {
   PackDiff,
   PackExport,
   PackImportReport,
+  PackDeleted,
   PackList,
   PackProblem,
   PackSummary,
@@ -226,6 +227,24 @@ export class PackLibrary {
     this.history.record(id, `imported ${meta.importedFrom.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`, {}, analysis.files, this.now());
     this.onChange();
     return { ...analysis.report, pack: this.summary(id) };
+  }
+
+  /**
+   * Deletes a created or imported pack: detection stops running its rules at once. Its folder is renamed
+   * aside in the packs folder (never listed again, nothing overwritten), so a pack deleted by mistake can
+   * still be copied back from there; its switches and history go.
+   */
+  deletePack(id: string): PackDeleted {
+    const pack = this.writable(id);
+    if (pack.kind === 'custom') throw new ApiError('conflict', `${pack.name} holds the rules you write and create from events: it cannot be deleted.`, 'Delete its rules one by one, or switch the pack off.');
+    const rules = this.catalog.load(pack).pack.rules.length;
+    const keptAt = join(this.catalog.packsDir, `.deleted-${id}-${this.now()}`);
+    renameSync(pack.dir, keptAt);
+    this.catalog.forget(id);
+    this.state.forget(id);
+    this.history.remove(id);
+    this.onChange();
+    return { id, name: pack.name, rules, keptAt };
   }
 
   exportPack(id: string): PackExport {

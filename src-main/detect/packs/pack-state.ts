@@ -56,6 +56,11 @@ export class PackState {
     this.save();
   }
 
+  /** A deleted pack's switches go with it. */
+  forget(packId: string): void {
+    if (this.packs.delete(packId)) this.save();
+  }
+
   /** A rule renamed in its pack keeps its switch. */
   renameRule(packId: string, from: string, to: string): void {
     const entry = this.packs.get(packId);

@@ -259,6 +259,41 @@ describe('switches and export', () => {
     expect(report.tests).toBeGreaterThan(loaded.loaded.length * 2);
   });
 
+  it('deletes a created pack: its rules stop running, its folder is put aside, a new pack of the same name starts afresh', () => {
+    const { packs, dataDir, changes } = library();
+    const pack = packs.create('Web team', '');
+    packs.saveRule(pack.id, null, curlRule);
+    packs.setRuleEnabled(pack.id, curlRule.id, false);
+    const dir = packs.summary(pack.id).dir;
+    const files = snapshot(dir);
+    const before = changes();
+    const deleted = packs.deletePack(pack.id);
+    expect(deleted).toMatchObject({ id: pack.id, name: 'Web team', rules: 1 });
+    expect(changes()).toBe(before + 1);
+    expect(packs.list().packs.map((p) => p.id)).not.toContain(pack.id);
+    expect(packs.detectionSources().map((source) => source.dir)).not.toContain(dir);
+    expect(packs.ruleOwner(curlRule.id)).toBeNull();
+    // nothing is lost: the files are where the answer says, and a restarted library does not list them
+    expect(existsSync(dir)).toBe(false);
+    expect(snapshot(deleted.keptAt)).toEqual(files);
+    expect(library(dataDir).packs.list().packs.map((p) => p.id)).not.toContain(pack.id);
+    // the same name again: the same id, with no old history or switches
+    const again = packs.create('Web team', '');
+    expect(again).toMatchObject({ id: pack.id, rules: 0, versions: 1 });
+    packs.saveRule(again.id, null, curlRule);
+    expect(packs.rule(again.id, curlRule.id)).toMatchObject({ ruleEnabled: true });
+  });
+
+  it('refuses to delete the bundled pack, My rules and a pack that does not exist, and changes nothing', () => {
+    const { packs, dataDir } = library();
+    packs.saveRule('custom', null, curlRule);
+    const stored = snapshot(dataDir);
+    expect(() => packs.deletePack('runtime')).toThrow(/bundled pack/);
+    expect(() => packs.deletePack('custom')).toThrow(/cannot be deleted/);
+    expect(() => packs.deletePack('no-such-pack')).toThrow(/no rule pack no-such-pack/);
+    expect(snapshot(dataDir)).toEqual(stored);
+  });
+
   it('sets an unreadable switches file aside instead of overwriting it', () => {
     const { packs, dataDir } = library();
     packs.setRuleEnabled('runtime', 'web_server_spawned_shell', false);

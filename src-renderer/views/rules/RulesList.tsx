@@ -2,11 +2,12 @@
 // and why) and filters by words, severity, tactic, event type and state. A rule opens on click; its
 // switch is in its row.
 import { useMemo, useState } from 'react';
-import type { PackProblem, PackSummary, RuleSummary } from '../../../src-shared/api/rule-packs.ts';
+import type { PackDeleted, PackProblem, PackSummary, RuleSummary } from '../../../src-shared/api/rule-packs.ts';
 import { useCall, workbench } from '../../api.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { formatCount } from '../../format.ts';
+import { DeletePackDialog } from './DeletePackDialog.tsx';
 import { packKindLabel } from './PacksPanel.tsx';
 import { filterOptions, filterRules, noFilter, sortRules, type RulesFilter } from './rulesFilter.ts';
 import { rulesHash } from './rulesRoute.ts';
@@ -52,8 +53,9 @@ async function download(packId: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function PackHeader({ pack }: { pack: PackSummary }) {
+export function PackHeader({ pack, onDeleted }: { pack: PackSummary; onDeleted(deleted: PackDeleted): void }) {
   const [error, setError] = useState<Error | null>(null);
+  const [deleting, setDeleting] = useState(false);
   const kinds = (['error', 'conflict', 'unsupported', 'untranslatable', 'filtered'] as const).filter((kind) => pack.problems.some((problem) => problem.kind === kind));
   return (
     <section className="pack-header" data-testid="pack-header">
@@ -83,8 +85,22 @@ export function PackHeader({ pack }: { pack: PackSummary }) {
           <button type="button" onClick={() => download(pack.id).catch((failure: unknown) => setError(failure as Error))} disabled={pack.rules === 0} title="Download the pack as one policy file in Datadog's format">
             Export
           </button>
+          {(pack.kind === 'created' || pack.kind === 'imported') && (
+            <button type="button" className="danger" onClick={() => setDeleting(true)} data-testid="pack-delete">
+              Delete…
+            </button>
+          )}
         </div>
       </div>
+      {deleting && (
+        <DeletePackDialog
+          pack={pack}
+          onClose={(deleted) => {
+            setDeleting(false);
+            if (deleted) onDeleted(deleted);
+          }}
+        />
+      )}
       {pack.readOnly && <p className="pack-note">Bundled rules are read-only: updates of the workbench replace them. Open a rule and use “Duplicate to my rules” to change it.</p>}
       {pack.authors.length > 0 && (
         <p className="pack-note rule-author">
@@ -127,6 +143,7 @@ export function RulesList({ packs, packId, generation, onChanged }: { packs: rea
   const rules = useCall('rules.list', packId === null ? {} : { packId }, [generation]);
   const [filter, setFilter] = useState<RulesFilter>(noFilter);
   const [error, setError] = useState<Error | null>(null);
+  const [deleted, setDeleted] = useState<PackDeleted | null>(null);
   const all = useMemo(() => rules.data ?? [], [rules.data]);
   const options = useMemo(() => filterOptions(all), [all]);
   const shown = useMemo(() => sortRules(filterRules(all, filter)), [all, filter]);
@@ -147,7 +164,21 @@ export function RulesList({ packs, packId, generation, onChanged }: { packs: rea
 
   return (
     <div className="rules-main">
-      {pack && <PackHeader pack={pack} />}
+      {deleted && packId === null && (
+        <p className="rule-saved" role="status" data-testid="pack-deleted">
+          Deleted {deleted.name} ({formatCount(deleted.rules)} {deleted.rules === 1 ? 'rule' : 'rules'}): its rules no longer run. Its files are kept in <code>{deleted.keptAt}</code>.
+        </p>
+      )}
+      {pack && (
+        <PackHeader
+          pack={pack}
+          onDeleted={(gone) => {
+            setDeleted(gone);
+            onChanged();
+            window.location.hash = rulesHash({ view: 'list', packId: null });
+          }}
+        />
+      )}
       {packId !== null && !pack && packs.length > 0 && <ErrorBanner error={new Error(`There is no rule pack ${packId}.`)} />}
       <div className="toolbar rules-filters" role="search">
         <input type="search" placeholder="Search rules (id, text, ATT&CK, author)" value={filter.text} onChange={(event) => set({ text: event.target.value })} aria-label="Search rules" data-testid="rules-search" />
