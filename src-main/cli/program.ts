@@ -15,6 +15,7 @@ import { addRulesCommands } from './rules-command.ts';
 import { addSigmaCommands } from './sigma-command.ts';
 import { addDetectCommand } from './detect-command.ts';
 import { addFleetCommands } from './fleet-commands.ts';
+import { addPacksCommands } from './packs-command.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -143,6 +144,7 @@ export function buildProgram(io: CliIo, running: { workbench?: Workbench } = {})
   addSigmaCommands(program, io);
   addDetectCommand(program, io);
   addFleetCommands(program, io, api);
+  addPacksCommands(program, io, api);
   return program;
 }
 
