@@ -136,6 +136,7 @@ describe('rule packs', () => {
     expect(existsSync(join(keptAt, 'pack.json'))).toBe(true);
     await expect.poll(() => page.getByTestId('pack-file-event-lnx-doas-conf-creation').count()).toBe(0);
     expect(decodeURIComponent(page.url())).toMatch(/#\/rules$/);
+    await shoot(page, 'rules-pack-deleted');
     expect(workbench.detection().ruleCount).toBe(before - 1);
     // the bundled pack and My rules offer no delete
     await page.goto(`${base}#/rules/pack/runtime`);

@@ -14,7 +14,7 @@ import type { RuleTestRow, RuleTestRun, RuleTestsResult } from '../src-shared/ap
 import { summarizeEvent } from '../src-shared/events/summary.ts';
 import type { CompiledRule } from '../src-shared/secl/index.ts';
 import { lineageFor, PackLibrary, processSummary, queryCallBudgetMs, runTestsOf, type AttackCatalogue, type BundledPack } from './detect/index.ts';
-import { importSensorStream } from './ingest/index.ts';
+import { importSensorStream, recordingHostName } from './ingest/index.ts';
 import { CaseStore } from './store/index.ts';
 
 export interface RulesServiceOptions {
@@ -57,17 +57,6 @@ interface Recording {
   events: number;
 }
 
-function hostNameOf(text: string, file: string): string {
-  const first = text.slice(0, 65536).split('\n').find((line) => line.includes('"hello"'));
-  try {
-    const hello = JSON.parse(first ?? '{}') as { host?: unknown };
-    if (typeof hello.host === 'string' && /^[^\s/\\]{1,100}$/.test(hello.host)) return hello.host;
-  } catch {
-    // the import reports a bad hello with its line
-  }
-  return (file.split(/[\\/]/).at(-1) ?? file).replace(/\.ndjson$/, '').replace(/[\s/\\]+/g, '_').slice(0, 100) || 'recording';
-}
-
 function numberOr(value: unknown, fallback: number | null): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
@@ -89,7 +78,7 @@ export class RulesService {
     const dir = mkdtempSync(join(tmpdir(), 'wb-rule-test-'));
     const store = CaseStore.create(join(dir, 'recording.wbcase'), name, this.options.now());
     try {
-      const host = hostNameOf(text, name);
+      const host = recordingHostName(text, name);
       const hostId = store.addHost({ name: host }, this.options.now());
       const imported = importSensorStream(store, hostId, host, name, text);
       if (imported.events === 0) throw new ApiError('bad_file', `${name} holds no sensor events.`, 'Pick a recording of the sensor\'s output (NDJSON, a hello line then events).');

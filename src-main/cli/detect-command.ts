@@ -4,25 +4,14 @@
 import { CommanderError, type Command } from 'commander';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { SignalDetail } from '../../src-shared/api/domain.ts';
 import { Detection } from '../detect/index.ts';
-import { importSensorStream } from '../ingest/index.ts';
+import { importSensorStream, recordingHostName } from '../ingest/index.ts';
 import { nodePaths } from '../platform/index.ts';
 import { CaseStore } from '../store/index.ts';
 import type { CliIo } from './program.ts';
 import { table, terminalSafe } from './terminal-text.ts';
-
-function hostNameOf(text: string, file: string): string {
-  const first = text.slice(0, 65536).split('\n').find((line) => line.includes('"hello"'));
-  try {
-    const hello = JSON.parse(first ?? '{}') as { host?: unknown };
-    if (typeof hello.host === 'string' && /^[^\s/\\]{1,100}$/.test(hello.host)) return hello.host;
-  } catch {
-    // the import reports a bad hello with its line
-  }
-  return basename(file).replace(/\.ndjson$/, '') || 'recording';
-}
 
 /** A signal for --json: its rule (with severity and ATT&CK), and every matched event in full. */
 function jsonSignal(signal: SignalDetail): object {
@@ -64,7 +53,7 @@ export function addDetectCommand(program: Command, io: CliIo): void {
       const dir = mkdtempSync(join(tmpdir(), 'wb-detect-'));
       const store = CaseStore.create(join(dir, 'detect.wbcase'), 'detect', Date.now());
       try {
-        const host = hostNameOf(text, options.events);
+        const host = recordingHostName(text, options.events);
         const hostId = store.addHost({ name: host }, Date.now());
         const imported = importSensorStream(store, hostId, host, options.events, text, { detect: detection.forHost(hostId) });
         const signals = store.listSignals({ limit: 100_000 }).reverse(); // oldest first

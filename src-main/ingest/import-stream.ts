@@ -6,6 +6,21 @@ import type { BatchMatch, CaseStore } from '../store/index.ts';
 import { HostIngest } from './host-ingest.ts';
 import { LineError, parseSensorLine } from './sensor-line.ts';
 
+/**
+ * The host a recording is of: the name its hello line gives, else its file name made safe (no spaces or
+ * slashes, at most 100 characters).
+ */
+export function recordingHostName(text: string, file: string): string {
+  const first = text.slice(0, 65536).split('\n').find((line) => line.includes('"hello"'));
+  try {
+    const hello = JSON.parse(first ?? '{}') as { host?: unknown };
+    if (typeof hello.host === 'string' && /^[^\s/\\]{1,100}$/.test(hello.host)) return hello.host;
+  } catch {
+    // the import reports a bad hello with its line
+  }
+  return (file.split(/[\\/]/).at(-1) ?? file).replace(/\.ndjson$/, '').replace(/[\s/\\]+/g, '_').slice(0, 100) || 'recording';
+}
+
 export interface ImportResult {
   events: number;
   added: number;

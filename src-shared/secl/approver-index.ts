@@ -47,7 +47,7 @@ export class ApproverIndex<R extends CompiledRule> {
   private fields: FieldIndex[] = [];
   /** The rules without approvers, which meet every event, by position. */
   private always: number[] = [];
-  private isAlways: Uint8Array;
+  private readonly isAlways: Uint8Array;
   /** Per rule: the evaluation it was last approved for. */
   private readonly approvedIn: Int32Array;
   private evaluation = 0;

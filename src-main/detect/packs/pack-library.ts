@@ -3,7 +3,7 @@
 // engine in the pack they will live in before anything is written), and keep every change in a bounded
 // history with diffs. Bundled packs are never written. Every write replaces a whole file through a
 // temporary one, so a refused change or a crash leaves the stored files as they were.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Severity } from '../../../src-shared/api/domain.ts';
 import { ApiError } from '../../../src-shared/api/errors.ts';
@@ -27,7 +27,8 @@ import type { AttackCatalogue } from '../attack.ts';
 import { replaceFile } from '../custom-pack.ts';
 import { sourceFromTags, type PackSource } from '../detection.ts';
 import { readRuleMetadata } from '../rule-metadata.ts';
-import { PackCatalog, packMetaFile, readTexts, type BundledPack, type LoadedPack, type PackDescriptor, type PackMeta } from './pack-catalog.ts';
+import { installPackFolder, packIdFor, putPackAside } from './pack-folder.ts';
+import { PackCatalog, readTexts, type BundledPack, type LoadedPack, type PackDescriptor, type PackMeta } from './pack-catalog.ts';
 import { exportPolicyText } from './pack-export.ts';
 import { PackHistory, sameFiles, type PackFiles } from './pack-history.ts';
 import { analyzeImport, type ImportFile } from './pack-import.ts';
@@ -52,19 +53,6 @@ function noSuchPack(id: string): ApiError {
 
 function readOnlyPack(pack: PackDescriptor): ApiError {
   return new ApiError('conflict', `${pack.name} is a bundled pack: it is replaced by updates and never edited.`, 'Duplicate the rule to your rules and edit the copy.');
-}
-
-/** A pack id from a name: lower-case words joined by -, not one of the reserved or taken ids. */
-function packIdFor(name: string, taken: (id: string) => boolean): string {
-  const base =
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 50) || 'pack';
-  if (!taken(base)) return base;
-  for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 export class PackLibrary {
@@ -184,7 +172,7 @@ export class PackLibrary {
     const id = this.newPackId(name);
     const meta: PackMeta = { name: name.trim(), description: description.trim(), kind: 'created', format: 'workbench', createdAtMs: this.now(), importedFrom: [] };
     const files = { 'rules.policy': newPolicyText(meta.name) };
-    this.installPack(id, meta, files);
+    installPackFolder(this.catalog.packsDir, id, meta, files, this.now());
     this.history.record(id, 'created the pack', {}, files, this.now());
     this.onChange();
     return this.summary(id);
@@ -193,22 +181,6 @@ export class PackLibrary {
   private newPackId(name: string): string {
     const taken = new Set(this.catalog.descriptors().map((pack) => pack.id));
     return packIdFor(name, (id) => taken.has(id) || id === 'custom' || id === 'runtime');
-  }
-
-  /** Writes a pack into a folder of its own, then renames the folder into place: no half-written pack is ever listed. */
-  private installPack(id: string, meta: PackMeta, files: PackFiles): void {
-    const packsDir = this.catalog.packsDir;
-    mkdirSync(packsDir, { recursive: true });
-    const incoming = join(packsDir, `.incoming-${id}-${process.pid}-${this.now()}`);
-    mkdirSync(incoming);
-    try {
-      for (const [file, text] of Object.entries(files)) writeFileSync(join(incoming, file), text);
-      writeFileSync(join(incoming, packMetaFile), `${JSON.stringify(meta, null, 2)}\n`);
-      renameSync(incoming, join(packsDir, id));
-    } catch (error) {
-      rmSync(incoming, { recursive: true, force: true });
-      throw error;
-    }
   }
 
   importFiles(files: readonly ImportFile[], name: string, dryRun: boolean): PackImportReport {
@@ -223,7 +195,7 @@ export class PackLibrary {
     }
     const id = this.newPackId(analysis.report.name);
     const meta: PackMeta = { name: analysis.report.name, description: `Imported from ${files.map((file) => file.name).slice(0, 5).join(', ')}${files.length > 5 ? ` and ${files.length - 5} more` : ''}.`, kind: 'imported', format: analysis.report.format, createdAtMs: this.now(), importedFrom: files.map((file) => file.name).slice(0, 200) };
-    this.installPack(id, meta, analysis.files);
+    installPackFolder(this.catalog.packsDir, id, meta, analysis.files, this.now());
     this.history.record(id, `imported ${meta.importedFrom.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`, {}, analysis.files, this.now());
     this.onChange();
     return { ...analysis.report, pack: this.summary(id) };
@@ -238,8 +210,7 @@ export class PackLibrary {
     const pack = this.writable(id);
     if (pack.kind === 'custom') throw new ApiError('conflict', `${pack.name} holds the rules you write and create from events: it cannot be deleted.`, 'Delete its rules one by one, or switch the pack off.');
     const rules = this.catalog.load(pack).pack.rules.length;
-    const keptAt = join(this.catalog.packsDir, `.deleted-${id}-${this.now()}`);
-    renameSync(pack.dir, keptAt);
+    const keptAt = putPackAside(this.catalog.packsDir, pack.dir, id, this.now());
     this.catalog.forget(id);
     this.state.forget(id);
     this.history.remove(id);

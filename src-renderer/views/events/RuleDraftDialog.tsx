@@ -7,6 +7,7 @@ import type { CustomRuleSaved, EventRow, RetroHuntResult, RuleDraft, Severity } 
 import { ApiError } from '../../../src-shared/api/errors.ts';
 import { workbench } from '../../api.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
+import { SeveritySelect } from '../../components/SeveritySelect.tsx';
 import { Modal } from '../../components/Modal.tsx';
 import { SafeText } from '../../components/SafeText.tsx';
 import { formatCount } from '../../format.ts';
@@ -14,7 +15,6 @@ import { SeclInput } from './SeclInput.tsx';
 import { checkSecl } from './seclCheck.ts';
 import { seclCount } from './seclPaging.ts';
 
-const severities: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 const idPattern = /^[a-z][a-z0-9_]{2,99}$/;
 const tagPattern = /^[a-z][a-z0-9_]{0,39}$/;
 /** Counting stops here: a rule that matches this much of a case is a query, not a detection. */
@@ -165,13 +165,7 @@ export function RuleDraftDialog({ event, onClose, onShowMatches }: { event: Even
               </label>
               <label className="rule-field rule-severity">
                 <span>Severity</span>
-                <select value={severity} onChange={(change) => setSeverity(change.target.value as Severity)} disabled={saved !== null}>
-                  {severities.map((level) => (
-                    <option key={level} value={level}>
-                      {level}
-                    </option>
-                  ))}
-                </select>
+                <SeveritySelect value={severity} onChange={setSeverity} disabled={saved !== null} />
               </label>
             </div>
             <label className="rule-field">

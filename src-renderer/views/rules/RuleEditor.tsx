@@ -7,13 +7,13 @@ import type { Severity } from '../../../src-shared/api/domain.ts';
 import type { PackSummary, RuleDetail } from '../../../src-shared/api/rule-packs.ts';
 import { useCall, workbench } from '../../api.ts';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
+import { SeveritySelect } from '../../components/SeveritySelect.tsx';
 import { parseTags } from '../events/RuleDraftDialog.tsx';
 import { ExpressionEditor } from './ExpressionEditor.tsx';
 import { checkRuleExpression } from './ruleCheck.ts';
 import { rulesHash } from './rulesRoute.ts';
 import { TestPanel } from './TestPanel.tsx';
 
-const severities: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 const tactics = ['TA0043', 'TA0042', 'TA0001', 'TA0002', 'TA0003', 'TA0004', 'TA0005', 'TA0006', 'TA0007', 'TA0008', 'TA0009', 'TA0011', 'TA0010', 'TA0040'];
 const idPattern = /^[A-Za-z][A-Za-z0-9_]{2,199}$/;
 const testsPlaceholder = `match:
@@ -155,13 +155,7 @@ export function RuleEditor({ packId, target, packs, hasCase, onSaved }: { packId
           </label>
           <label className="rule-field rule-severity">
             <span>Severity</span>
-            <select value={form.severity} onChange={(event) => set({ severity: event.target.value as Severity })} data-testid="editor-severity">
-              {severities.map((severity) => (
-                <option key={severity} value={severity}>
-                  {severity}
-                </option>
-              ))}
-            </select>
+            <SeveritySelect value={form.severity} onChange={(severity) => set({ severity })} testId="editor-severity" />
           </label>
         </div>
         <label className="rule-field">

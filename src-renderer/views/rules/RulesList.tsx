@@ -166,7 +166,7 @@ export function RulesList({ packs, packId, generation, onChanged }: { packs: rea
     <div className="rules-main">
       {deleted && packId === null && (
         <p className="rule-saved" role="status" data-testid="pack-deleted">
-          Deleted {deleted.name} ({formatCount(deleted.rules)} {deleted.rules === 1 ? 'rule' : 'rules'}): its rules no longer run. Its files are kept in <code>{deleted.keptAt}</code>.
+          Deleted {deleted.name} ({formatCount(deleted.rules)} {deleted.rules === 1 ? 'rule' : 'rules'}): {deleted.rules === 1 ? 'it no longer runs' : 'they no longer run'}. Its files are kept in <code>{deleted.keptAt}</code>.
         </p>
       )}
       {pack && (

@@ -38,23 +38,7 @@ export interface SignalsView {
   signalId: number | null;
 }
 
-/** Open signals, newest activity first: what a responder looks at first. */
-export const defaultView: SignalsView = {
-  text: '',
-  statuses: ['open'],
-  severities: [],
-  ruleIds: [],
-  hostIds: [],
-  techniques: [],
-  range: 'all',
-  from: '',
-  to: '',
-  sort: 'lastSeen',
-  order: 'desc',
-  signalId: null,
-};
-
-/** The filters a view applies, without its sort or the signal peeked at. */
+/** The filters a view applies, without its sort or the signal peeked at: every signal. */
 export const noFilters: Pick<SignalsView, 'text' | 'statuses' | 'severities' | 'ruleIds' | 'hostIds' | 'techniques' | 'range' | 'from' | 'to'> = {
   text: '',
   statuses: [],
@@ -66,6 +50,9 @@ export const noFilters: Pick<SignalsView, 'text' | 'statuses' | 'severities' | '
   from: '',
   to: '',
 };
+
+/** Open signals, newest activity first: what a responder looks at first. */
+export const defaultView: SignalsView = { ...noFilters, statuses: ['open'], sort: 'lastSeen', order: 'desc', signalId: null };
 
 const techniquePattern = /^[A-Za-z0-9.]{1,20}$/;
 const noTechnique = 'none';
